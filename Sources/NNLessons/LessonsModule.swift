@@ -1,0 +1,1 @@
+// temporary until the lessons layer lands
