@@ -1,0 +1,99 @@
+import NNCore
+
+/// A parsed lesson: a training setup and the stops at which the walkthrough pauses to explain.
+public struct Lesson: Sendable {
+    /// Short name used by `--lesson` and as the key of saved progress.
+    public var id: String
+    public var title: String
+    /// Where the lesson came from, used in diagnostics.
+    public var path: String
+    public var setup: TrainingSetup
+    /// Text shown before the first stop (may be empty). Holds no `{{…}}` references.
+    public var intro: String
+    public var stops: [LessonStop]
+
+    public init(id: String, title: String, path: String, setup: TrainingSetup, intro: String, stops: [LessonStop]) {
+        self.id = id
+        self.title = title
+        self.path = path
+        self.setup = setup
+        self.intro = intro
+        self.stops = stops
+    }
+}
+
+/// One pause in a lesson: where it happens, what to say there, and an optional question.
+public struct LessonStop: Sendable {
+    public var id: String
+    /// The section heading, without the leading `## `.
+    public var title: String
+    /// The line of the `## ` heading.
+    public var line: Int
+    public var trigger: StopTrigger
+    /// The line of the `at:` or `when:` key.
+    public var triggerLine: Int
+    /// Markdown with `{{…}}` references; render with `NarrativeRenderer`.
+    public var narrative: String
+    /// The `{{…}}` references in the narrative, with their lines, for validation.
+    public var references: [LocatedReference]
+    public var question: LessonQuestion?
+
+    public init(
+        id: String, title: String, line: Int, trigger: StopTrigger, triggerLine: Int = 0, narrative: String,
+        references: [LocatedReference] = [], question: LessonQuestion? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.line = line
+        self.trigger = trigger
+        self.triggerLine = triggerLine == 0 ? line : triggerLine
+        self.narrative = narrative
+        self.references = references
+        self.question = question
+    }
+}
+
+/// A reference as written in a file, with the line it is on.
+public struct LocatedReference: Sendable, Equatable {
+    public var reference: ValueReference
+    public var line: Int
+    /// The text between the braces, for messages.
+    public var source: String
+}
+
+/// An exact place in the trace: one value of one sample step, or an epoch's loss record.
+public struct TracePoint: Sendable, Equatable {
+    public var epoch: Int
+    /// nil for the end-of-epoch record (phase `epoch`).
+    public var sample: Int?
+    public var phase: TracePhase
+    public var name: TraceName
+
+    public init(epoch: Int, sample: Int?, phase: TracePhase, name: TraceName) {
+        self.epoch = epoch
+        self.sample = sample
+        self.phase = phase
+        self.name = name
+    }
+}
+
+/// One of the three trained parameters, for the "changes sign" condition.
+public enum Parameter: String, Sendable, Equatable, CaseIterable {
+    case w0 = "W[0]"
+    case w1 = "W[1]"
+    case b
+}
+
+/// What makes a stop happen.
+public enum StopTrigger: Sendable, Equatable {
+    /// `at: epoch 0, sample 1, phase backward, value dL_dW`
+    case point(TracePoint)
+    /// `when: epoch loss below 0.05`: the first epoch record whose summed loss is below the value.
+    case epochLossBelow(Double)
+    /// `when: epoch loss above 2`: the first epoch record whose summed loss is above the value.
+    case epochLossAbove(Double)
+    /// `when: W[0] changes sign`: the first update after which the parameter's sign differs from before it.
+    case signChange(Parameter)
+    /// `when: all samples classified`: the first epoch in which every forward ŷ was on its target's side of 0.5.
+    case allClassified
+}

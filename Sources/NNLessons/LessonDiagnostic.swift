@@ -1,0 +1,15 @@
+/// One problem found in a lesson file, printed as `path:line: message` like a compiler error.
+public struct LessonDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    /// 1-based line of the file the problem is on.
+    public var line: Int
+    public var message: String
+
+    public init(path: String, line: Int, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "\(path):\(line): \(message)" }
+}

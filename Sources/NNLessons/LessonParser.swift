@@ -1,0 +1,592 @@
+import Foundation
+import NNCore
+
+/// Reads a lesson file (Markdown with a front-matter block; see lessons/README.md) into a `Lesson`.
+///
+/// Lesson files are data: nothing in one is executed or opened. Parsing never traps, whatever the input.
+public enum LessonParser {
+    /// Larger files are refused outright rather than parsed.
+    public static let maxBytes = 1_000_000
+    /// Diagnostics after this many are summarised in one line.
+    public static let maxDiagnostics = 50
+
+    /// Parses raw bytes, reporting invalid UTF-8 at its line.
+    public static func parse(data: Data, path: String) -> (Lesson?, [LessonDiagnostic]) {
+        if data.count > maxBytes {
+            return (nil, [LessonDiagnostic(path: path, line: 1, message: tooLarge(data.count))])
+        }
+        let bytes = [UInt8](data)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return (nil, [invalidUTF8(bytes, path: path)])
+        }
+        return parse(text: text, path: path)
+    }
+
+    /// Parses a lesson's text. Returns the lesson only when there are no errors.
+    public static func parse(text: String, path: String) -> (Lesson?, [LessonDiagnostic]) {
+        let size = text.utf8.count
+        if size > maxBytes {
+            return (nil, [LessonDiagnostic(path: path, line: 1, message: tooLarge(size))])
+        }
+        var parser = Parser(path: path, lines: splitLines(text))
+        let lesson = parser.run()
+        return (parser.diagnostics.isEmpty ? lesson : nil, capped(parser.diagnostics, path: path))
+    }
+
+    static func tooLarge(_ size: Int) -> String {
+        "file is \(size) bytes; a lesson file may be at most \(maxBytes) bytes"
+    }
+
+    static func capped(_ diagnostics: [LessonDiagnostic], path: String) -> [LessonDiagnostic] {
+        guard diagnostics.count > maxDiagnostics else { return diagnostics }
+        var kept = Array(diagnostics.prefix(maxDiagnostics))
+        let last = kept.last?.line ?? 1
+        kept.append(LessonDiagnostic(path: path, line: last, message: "\(diagnostics.count - maxDiagnostics) more errors not shown"))
+        return kept
+    }
+
+    static func invalidUTF8(_ bytes: [UInt8], path: String) -> LessonDiagnostic {
+        // Find the first byte where decoding fails, and count the newlines before it.
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        var line = 1
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += String(scalar).utf8.count
+                if scalar == "\n" { line += 1 }
+            case .emptyInput: break loop
+            case .error: break loop
+            }
+        }
+        return LessonDiagnostic(path: path, line: line, message: "not valid UTF-8 (first bad byte at offset \(offset)); save the file as UTF-8")
+    }
+
+    /// Splits on "\n" (dropping a "\r" before it) without grapheme work, so large files stay fast.
+    static func splitLines(_ text: String) -> [String] {
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { slice in
+            var line = String(Substring(slice))
+            if line.hasSuffix("\r") { line.removeLast() }
+            return line
+        }
+    }
+
+    /// `key: value`, with the key trimmed; nil when there is no colon or no key.
+    static func keyValue(_ line: String) -> (key: String, value: String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty, !key.contains(" ") else { return nil }
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return (key, value)
+    }
+
+    /// A finite decimal number; "−" is accepted for minus. Refuses nan, inf and hex.
+    static func number(_ text: String) -> Double? { LessonQuestion.parseNumber(text) }
+
+    /// A whole number within `range`, refusing anything Int cannot hold.
+    static func integer(_ text: String, in range: ClosedRange<Int>) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.count <= 20, let v = Int(t), range.contains(v) else { return nil }
+        return v
+    }
+}
+
+/// The line-by-line state machine behind `LessonParser`.
+private struct Parser {
+    let path: String
+    let lines: [String]
+    var diagnostics: [LessonDiagnostic] = []
+
+    init(path: String, lines: [String]) {
+        self.path = path
+        self.lines = lines
+    }
+
+    mutating func error(_ line: Int, _ message: String) {
+        diagnostics.append(LessonDiagnostic(path: path, line: line, message: message))
+    }
+
+    static let setupKeys = ["id", "title", "dataset", "mode", "bugs", "lr", "epochs", "seed", "init", "check_gradients"]
+    static let epochRange = 1...100_000
+
+    mutating func run() -> Lesson? {
+        if lines.count == 1 && lines[0].trimmingCharacters(in: .whitespaces).isEmpty {
+            error(1, "empty file: a lesson starts with a front-matter block opened by a line '---'")
+            return nil
+        }
+        guard lines[0].trimmingCharacters(in: .whitespaces) == "---" else {
+            error(1, "a lesson starts with a front-matter block: the first line must be '---'")
+            return nil
+        }
+        guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else {
+            error(1, "the front-matter block is not closed: add a line '---' after the setup keys")
+            return nil
+        }
+        let header = parseFrontMatter(1..<close)
+        let stops = parseBody(close + 1)
+        if stops.isEmpty && diagnostics.isEmpty {
+            error(close + 1, "the lesson has no stops: add a section starting with '## '")
+        }
+        guard let header else { return nil }
+        return Lesson(id: header.id, title: header.title, path: path, setup: header.setup, intro: Self.trimBlankLines(intro), stops: stops)
+    }
+
+    // MARK: Front matter
+
+    struct Header {
+        var id: String
+        var title: String
+        var setup: TrainingSetup
+    }
+
+    var intro: [String] = []
+
+    mutating func parseFrontMatter(_ range: Range<Int>) -> Header? {
+        var seen: [String: Int] = [:]
+        var id: String?, title: String?
+        var setup = TrainingSetup()
+        var weights: Neuron?
+        for index in range {
+            let n = index + 1
+            let line = lines[index]
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            guard let (key, value) = LessonParser.keyValue(line) else {
+                error(n, "expected 'key: value' in the setup block; keys are \(Self.setupKeys.joined(separator: ", "))")
+                continue
+            }
+            if let first = seen[key] {
+                error(n, "duplicate key '\(key)' (first on line \(first))")
+                continue
+            }
+            seen[key] = n
+            switch key {
+            case "id":
+                if Self.isValidID(value) { id = value } else {
+                    error(n, "bad id '\(value)': use lowercase letters, digits and hyphens, starting with a letter or digit")
+                }
+            case "title":
+                if value.isEmpty { error(n, "title is empty") } else { title = value }
+            case "dataset":
+                if let d = DatasetName(rawValue: value) { setup.dataset = d } else {
+                    error(n, "bad dataset '\(value)': accepted: \(DatasetName.acceptedList)")
+                }
+            case "mode":
+                if let m = TrainingMode(rawValue: value) { setup.mode = m } else {
+                    error(n, "bad mode '\(value)': accepted: \(TrainingMode.acceptedList)")
+                }
+            case "bugs":
+                var bugs = Set<NotebookBug>()
+                if value != "none" {
+                    for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+                        let name = part.trimmingCharacters(in: .whitespaces)
+                        if let bug = NotebookBug(rawValue: name) { bugs.insert(bug) } else {
+                            error(n, "bad bug '\(name)': accepted: \(NotebookBug.acceptedList), or none")
+                        }
+                    }
+                }
+                setup.extraBugs = bugs
+            case "lr":
+                if let v = LessonParser.number(value), v > 0, v <= 1000 { setup.learningRate = v } else {
+                    error(n, "bad lr '\(value)': a number greater than 0 and at most 1000, such as 0.5 or 1e-3")
+                }
+            case "epochs":
+                if let v = LessonParser.integer(value, in: Self.epochRange) { setup.epochs = v } else {
+                    error(n, "bad epochs '\(value)': a whole number from \(Self.epochRange.lowerBound) to \(Self.epochRange.upperBound)")
+                }
+            case "seed":
+                if let v = LessonParser.integer(value, in: 0...Int(UInt32.max)) { setup.seed = UInt32(v) } else {
+                    error(n, "bad seed '\(value)': a whole number from 0 to \(UInt32.max)")
+                }
+            case "init":
+                let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { LessonParser.number(String($0)) }
+                if parts.count == 3, let w0 = parts[0], let w1 = parts[1], let b = parts[2] {
+                    weights = Neuron(W: SIMD2(w0, w1), b: b)
+                } else {
+                    error(n, "bad init '\(value)': three numbers 'W[0], W[1], b', such as -1, 0.5, 0")
+                }
+            case "check_gradients":
+                switch value.lowercased() {
+                case "true", "yes": setup.checkGradients = true
+                case "false", "no": setup.checkGradients = false
+                default: error(n, "bad check_gradients '\(value)': accepted: true, false")
+                }
+            default:
+                error(n, "unknown key '\(key)': keys are \(Self.setupKeys.joined(separator: ", "))")
+            }
+        }
+        setup.initialWeights = weights
+        if seen["id"] == nil { error(1, "the setup has no 'id:'") }
+        if seen["title"] == nil { error(1, "the setup has no 'title:'") }
+        guard let id, let title else { return nil }
+        return Header(id: id, title: title, setup: setup)
+    }
+
+    static func isValidID(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, s.unicodeScalars.count <= 64 else { return false }
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789-")
+        return first != "-" && s.unicodeScalars.allSatisfy(allowed.contains)
+    }
+
+    // MARK: Body
+
+    enum State { case intro, attributes, narrative, question }
+
+    /// A stop while its lines are being read.
+    struct Draft {
+        var title: String
+        var line: Int
+        var id: String?
+        var idLine = 0
+        var at: (String, Int)?
+        var when: (String, Int)?
+        var attributeLines: [String: Int] = [:]
+        var narrative: [String] = []
+        var references: [LocatedReference] = []
+        var questionLine: Int?
+        var questionFields: [String: (value: String, line: Int)] = [:]
+    }
+
+    mutating func parseBody(_ start: Int) -> [LessonStop] {
+        var state = State.intro
+        var inFence = false
+        var introLines: [String] = []
+        var drafts: [Draft] = []
+        var index = start
+        while index < lines.count {
+            let n = index + 1
+            let line = lines[index]
+            index += 1
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if !inFence && (line.hasPrefix("## ") || line == "##") {
+                let title = String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+                if title.isEmpty { error(n, "a stop heading needs a title after '## '") }
+                drafts.append(Draft(title: title, line: n))
+                state = .attributes
+                continue
+            }
+            switch state {
+            case .attributes:
+                if trimmed.isEmpty {
+                    state = .narrative
+                    continue
+                }
+                guard let (key, value) = LessonParser.keyValue(line), ["id", "at", "when"].contains(key) else {
+                    error(n, "expected 'id:', 'at:' or 'when:' under the stop heading; leave a blank line before the text")
+                    continue
+                }
+                if let first = drafts[drafts.count - 1].attributeLines[key] {
+                    error(n, "duplicate key '\(key)' (first on line \(first))")
+                    continue
+                }
+                drafts[drafts.count - 1].attributeLines[key] = n
+                switch key {
+                case "id": drafts[drafts.count - 1].id = value; drafts[drafts.count - 1].idLine = n
+                case "at": drafts[drafts.count - 1].at = (value, n)
+                default: drafts[drafts.count - 1].when = (value, n)
+                }
+            case .question:
+                if trimmed.isEmpty { continue }
+                let keys = ["kind", "ask", "options", "answer", "tolerance", "feedback", "hint"]
+                guard let (key, value) = LessonParser.keyValue(line), keys.contains(key) else {
+                    error(n, "expected 'key: value' in the question; keys are \(keys.joined(separator: ", "))")
+                    continue
+                }
+                if let first = drafts[drafts.count - 1].questionFields[key] {
+                    error(n, "duplicate key '\(key)' (first on line \(first.line))")
+                    continue
+                }
+                drafts[drafts.count - 1].questionFields[key] = (value, n)
+                if ["ask", "feedback", "hint"].contains(key) {
+                    drafts[drafts.count - 1].references += scanReferences(value, line: n)
+                }
+            case .intro, .narrative:
+                if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+                if state == .narrative && !inFence && trimmed.lowercased() == "### question" {
+                    if let first = drafts[drafts.count - 1].questionLine {
+                        error(n, "a stop has at most one question (first on line \(first))")
+                    } else {
+                        drafts[drafts.count - 1].questionLine = n
+                    }
+                    state = .question
+                    continue
+                }
+                let refs = scanReferences(line, line: n)
+                if state == .intro {
+                    if !refs.isEmpty { error(n, "{{…}} values can only be shown inside a stop, where the trace has them") }
+                    introLines.append(line)
+                } else {
+                    drafts[drafts.count - 1].references += refs
+                    drafts[drafts.count - 1].narrative.append(line)
+                }
+            }
+        }
+        intro = introLines
+        var firstIDLine: [String: Int] = [:]
+        var stops: [LessonStop] = []
+        for draft in drafts {
+            if let id = draft.id {
+                if !Self.isValidID(id) {
+                    error(draft.idLine, "bad stop id '\(id)': use lowercase letters, digits and hyphens")
+                } else if let first = firstIDLine[id] {
+                    error(draft.idLine, "duplicate stop id '\(id)' (first used on line \(first))")
+                } else {
+                    firstIDLine[id] = draft.idLine
+                }
+            } else {
+                error(draft.line, "the stop has no id: add 'id: …' on the line under the heading")
+            }
+            let trigger = resolveTrigger(draft)
+            let question = draft.questionLine.flatMap { buildQuestion(draft.questionFields, line: $0) }
+            if let trigger, let id = draft.id {
+                stops.append(LessonStop(
+                    id: id, title: draft.title, line: draft.line, trigger: trigger, triggerLine: draft.at?.1 ?? draft.when?.1 ?? draft.line,
+                    narrative: Self.trimBlankLines(draft.narrative), references: draft.references, question: question))
+            }
+        }
+        return stops
+    }
+
+    static func trimBlankLines(_ lines: [String]) -> String {
+        var lines = lines[...]
+        while let f = lines.first, f.trimmingCharacters(in: .whitespaces).isEmpty { lines = lines.dropFirst() }
+        while let l = lines.last, l.trimmingCharacters(in: .whitespaces).isEmpty { lines = lines.dropLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Every `{{…}}` on a line, reporting unknown names and unclosed braces.
+    mutating func scanReferences(_ text: String, line: Int) -> [LocatedReference] {
+        var found: [LocatedReference] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                error(line, "'{{' is not closed by '}}'")
+                break
+            }
+            let inside = String(rest[open.upperBound..<close.lowerBound])
+            switch ValueReference.parse(inside) {
+            case .success(let ref): found.append(LocatedReference(reference: ref, line: line, source: inside.trimmingCharacters(in: .whitespaces)))
+            case .failure(let e): error(line, "in {{\(inside)}}: \(e.message)")
+            }
+            rest = rest[close.upperBound...]
+        }
+        return found
+    }
+
+    // MARK: Triggers
+
+    mutating func resolveTrigger(_ draft: Draft) -> StopTrigger? {
+        switch (draft.at, draft.when) {
+        case (nil, nil):
+            error(draft.line, "the stop has no 'at:' or 'when:' line saying where it happens")
+            return nil
+        case (.some, .some(let w)):
+            error(w.1, "a stop has either 'at:' or 'when:', not both")
+            return nil
+        case (.some(let at), nil): return parseAt(at.0, line: at.1)
+        case (nil, .some(let when)): return parseWhen(when.0, line: when.1)
+        }
+    }
+
+    static let atHelp = "write 'at: epoch N, sample N, phase P, value NAME' (phase may be left out when NAME has only one; leave out sample for the epoch's loss record)"
+
+    mutating func parseAt(_ text: String, line: Int) -> StopTrigger? {
+        var fields: [String: String] = [:]
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let words = part.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard words.count == 2, ["epoch", "sample", "phase", "value"].contains(words[0]) else {
+                error(line, "cannot read '\(part.trimmingCharacters(in: .whitespaces))' in 'at:': \(Self.atHelp)")
+                return nil
+            }
+            if fields[words[0]] != nil {
+                error(line, "'\(words[0])' appears twice in 'at:'")
+                return nil
+            }
+            fields[words[0]] = words[1]
+        }
+        guard let epochText = fields["epoch"], let valueText = fields["value"] else {
+            error(line, "'at:' needs an epoch and a value: \(Self.atHelp)")
+            return nil
+        }
+        guard let epoch = LessonParser.integer(epochText, in: 0...Int(Int32.max)) else {
+            error(line, "bad epoch '\(epochText)' in 'at:': a whole number from 0")
+            return nil
+        }
+        var sample: Int?
+        if let s = fields["sample"] {
+            guard let v = LessonParser.integer(s, in: 0...Int(Int32.max)) else {
+                error(line, "bad sample '\(s)' in 'at:': a whole number from 0")
+                return nil
+            }
+            sample = v
+        }
+        guard let name = TraceName(rawValue: valueText) else {
+            error(line, "unknown value '\(valueText)' in 'at:': accepted: \(TraceName.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        let phases = ValueReference.phases(of: name)
+        var phase: TracePhase
+        if let p = fields["phase"] {
+            guard let parsed = TracePhase(rawValue: p) else {
+                error(line, "bad phase '\(p)' in 'at:': accepted: \(TracePhase.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
+            guard phases.contains(parsed) else {
+                error(line, "\(name.rawValue) is not published in the \(p) phase; it is in \(phases.map(\.rawValue).joined(separator: " and "))")
+                return nil
+            }
+            phase = parsed
+        } else if sample == nil && name == .loss {
+            phase = .epoch
+        } else {
+            let stepPhases = phases.filter { $0 != .epoch }
+            guard stepPhases.count == 1 else {
+                error(line, "\(name.rawValue) is published before and after the update: add 'phase forward' or 'phase update'")
+                return nil
+            }
+            phase = stepPhases[0]
+        }
+        if phase == .epoch && sample != nil {
+            error(line, "the epoch's loss record belongs to no sample: leave out 'sample'")
+            return nil
+        }
+        if phase != .epoch && sample == nil {
+            error(line, "'at:' needs a sample for a \(phase.rawValue) value: \(Self.atHelp)")
+            return nil
+        }
+        return .point(TracePoint(epoch: epoch, sample: sample, phase: phase, name: name))
+    }
+
+    static let whenHelp = "accepted: 'epoch loss below X', 'epoch loss above X', 'W[0] changes sign', 'W[1] changes sign', 'b changes sign', 'all samples classified'"
+
+    mutating func parseWhen(_ text: String, line: Int) -> StopTrigger? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map { $0.lowercased() }
+        if words.count == 4, words[0] == "epoch", words[1] == "loss", words[2] == "below" || words[2] == "above" {
+            guard let v = LessonParser.number(words[3]) else {
+                error(line, "bad number '\(words[3])' in 'when:': a finite number such as 0.05")
+                return nil
+            }
+            return words[2] == "below" ? .epochLossBelow(v) : .epochLossAbove(v)
+        }
+        if words.count == 3, words[1] == "changes", words[2] == "sign" {
+            switch words[0] {
+            case "w[0]": return .signChange(.w0)
+            case "w[1]": return .signChange(.w1)
+            case "b": return .signChange(.b)
+            default:
+                error(line, "unknown parameter '\(words[0])' in 'when:': accepted: W[0], W[1], b")
+                return nil
+            }
+        }
+        if words.starts(with: ["all", "samples", "classified"]) && (words.count == 3 || (words.count == 4 && ["right", "correctly"].contains(words[3]))) {
+            return .allClassified
+        }
+        error(line, "cannot read 'when: \(text)': \(Self.whenHelp)")
+        return nil
+    }
+
+    // MARK: Questions
+
+    mutating func buildQuestion(_ fields: [String: (value: String, line: Int)], line: Int) -> LessonQuestion? {
+        guard let kindField = fields["kind"] else {
+            error(line, "the question has no 'kind:' (accepted: \(LessonQuestion.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        guard let kind = LessonQuestion.Kind(rawValue: kindField.value) else {
+            error(kindField.line, "bad kind '\(kindField.value)': accepted: \(LessonQuestion.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        var ok = true
+        let ask = fields["ask"]?.value ?? ""
+        if ask.isEmpty {
+            error(fields["ask"]?.line ?? line, "the question has no 'ask:' text")
+            ok = false
+        }
+        var options: [String] = []
+        if let o = fields["options"] {
+            if kind != .choice {
+                error(o.line, "'options:' belongs only to a choice question")
+                ok = false
+            } else {
+                options = o.value.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                if options.count < 2 || options.contains(where: \.isEmpty) {
+                    error(o.line, "'options:' needs at least two non-empty options separated by '|'")
+                    ok = false
+                } else if Set(options.map { $0.lowercased() }).count != options.count {
+                    error(o.line, "'options:' lists the same option twice")
+                    ok = false
+                }
+            }
+        } else if kind == .choice {
+            error(line, "a choice question needs 'options: A | B | …'")
+            ok = false
+        }
+        var tolerance: Double?
+        if let t = fields["tolerance"] {
+            if kind != .number {
+                error(t.line, "'tolerance:' belongs only to a number question")
+                ok = false
+            } else if let v = LessonParser.number(t.value), v >= 0 {
+                tolerance = v
+            } else {
+                error(t.line, "bad tolerance '\(t.value)': a number of at least 0, such as 0.001")
+                ok = false
+            }
+        } else if kind == .number {
+            error(line, "a number question needs 'tolerance:' (the largest accepted difference, such as 0.001)")
+            ok = false
+        }
+        guard let answerField = fields["answer"] else {
+            error(line, "the question has no 'answer:'")
+            return nil
+        }
+        guard ok, let answer = parseAnswer(answerField.value, kind: kind, options: options, line: answerField.line) else { return nil }
+        return LessonQuestion(
+            kind: kind, prompt: ask, options: options, answer: answer, tolerance: tolerance,
+            feedback: fields["feedback"]?.value, hint: fields["hint"]?.value, line: line, answerLine: answerField.line)
+    }
+
+    mutating func parseAnswer(_ text: String, kind: LessonQuestion.Kind, options: [String], line: Int) -> LessonQuestion.Answer? {
+        var body = Substring(text)
+        var negated = false
+        if body.hasPrefix("-") || body.hasPrefix("−") {
+            let rest = body.dropFirst().drop(while: { $0 == " " })
+            if rest.hasPrefix("{{") { negated = true; body = rest }
+        }
+        if body.hasPrefix("{{") && body.hasSuffix("}}") && body.count >= 4 {
+            let inside = String(body.dropFirst(2).dropLast(2))
+            if kind == .choice {
+                error(line, "a choice answer must be one of the options, not a live value")
+                return nil
+            }
+            switch ValueReference.parse(inside) {
+            case .failure(let e):
+                error(line, "in {{\(inside)}}: \(e.message)")
+                return nil
+            case .success(let ref):
+                guard ref.isScalar else {
+                    error(line, "the answer {{\(inside)}} has two components: pick one with [0] or [1]")
+                    return nil
+                }
+                return .live(ref, negated: negated)
+            }
+        }
+        switch kind {
+        case .sign:
+            if let s = LessonQuestion.signWords[text.lowercased()] { return .sign(s) }
+            error(line, "bad sign answer '\(text)': use +, −, 0 or a live value such as {{dL_dW[1]}}")
+        case .direction:
+            if let d = LessonQuestion.directionWords[text.lowercased()], d != 0 { return .direction(d) }
+            error(line, "bad direction answer '\(text)': use up, down or a live value such as −{{dL_db}}")
+        case .choice:
+            if let i = options.firstIndex(where: { $0.lowercased() == text.lowercased() }) { return .option(i) }
+            error(line, "the answer '\(text)' is not one of the options")
+        case .number:
+            if let v = LessonParser.number(text) { return .number(v) }
+            error(line, "bad number answer '\(text)': a finite number or a live value such as {{y_hat}}")
+        }
+        return nil
+    }
+}

@@ -1,1 +1,0 @@
-// temporary until the lessons layer lands
