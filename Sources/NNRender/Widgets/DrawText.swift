@@ -10,12 +10,12 @@ enum DrawText {
         return String(base.map { isWide($0) ? "?" : $0 })
     }
 
-    /// `text` cut to `width` columns, ending in "…" ("..." or "." under ASCII) when cut.
+    /// `text` cut to `width` columns, ending in "…" ("..." under ASCII, from 4 columns) when cut.
     static func truncate(_ text: String, width: Int, ascii: Bool) -> String {
         guard width > 0 else { return "" }
         guard text.count > width else { return text }
         if ascii {
-            return width >= 6 ? String(text.prefix(width - 3)) + "..." : String(text.prefix(width))
+            return width >= 4 ? String(text.prefix(width - 3)) + "..." : String(text.prefix(width))
         }
         return String(text.prefix(width - 1)) + "…"
     }

@@ -1,0 +1,42 @@
+import NNRender
+import XCTest
+
+final class TextWrapTests: XCTestCase {
+    func testBreaksAtSpaces() {
+        XCTAssertEqual(TextWrap.wrap("the quick brown fox jumps", width: 10), ["the quick", "brown fox", "jumps"])
+    }
+
+    func testContinuationIndent() {
+        XCTAssertEqual(
+            TextWrap.wrap("z = W·x + b = (1)(0) + (2)(1) + 3", width: 14, indent: 2),
+            ["z = W·x + b =", "  (1)(0) +", "  (2)(1) + 3"])
+    }
+
+    func testLongWordIsSplit() {
+        XCTAssertEqual(TextWrap.wrap("abcdefghij xy", width: 4), ["abcd", "efgh", "ij", "xy"])
+        XCTAssertEqual(TextWrap.wrap("abcdefgh", width: 4, indent: 1), ["abcd", " efg", " h"])
+    }
+
+    func testNewlinesAndEmptyText() {
+        XCTAssertEqual(TextWrap.wrap("one\n\ntwo three", width: 5), ["one", "", "two", "three"])
+        XCTAssertEqual(TextWrap.wrap("", width: 5), [""])
+        XCTAssertEqual(TextWrap.wrap("   ", width: 5), [""])
+    }
+
+    func testDegenerateWidths() {
+        XCTAssertEqual(TextWrap.wrap("text", width: 0), [])
+        XCTAssertEqual(TextWrap.wrap("text", width: -3), [])
+        XCTAssertEqual(TextWrap.wrap("ab cd", width: 1), ["a", "b", "c", "d"])
+        // An indent as wide as the line would leave no room: it is dropped.
+        XCTAssertEqual(TextWrap.wrap("ab cd", width: 2, indent: 2), ["ab", "cd"])
+    }
+
+    func testEveryLineFits() {
+        let text = "∂L/∂W = ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂W = (−0.7096)(0.2289)(0, 1) = (0, −0.1624)"
+        for width in 1...30 {
+            for line in TextWrap.wrap(text, width: width, indent: 2) {
+                XCTAssertLessThanOrEqual(line.count, width, "width \(width): \(line)")
+            }
+        }
+    }
+}
