@@ -1,0 +1,126 @@
+import NNCore
+import NNRender
+import XCTest
+
+final class EquationsWidgetTests: XCTestCase {
+    let z = EquationLine(
+        phase: .forward, keys: [TraceKey(.forward, .z)], symbolic: "z = W·x + b",
+        substituted: "(1)(0) + (2)(1) + 3", result: "5")
+    let yHat = EquationLine(
+        phase: .forward, keys: [TraceKey(.forward, .yHat)], symbolic: "ŷ = σ(z)", substituted: "σ(5)", result: "0.9933")
+    let gradient = EquationLine(phase: .backward, keys: [TraceKey(.backward, .dLossDYHat)], symbolic: "∂L/∂ŷ = −2(y − ŷ)")
+
+    func testHeadingsWrapHighlightAndDim() {
+        // "z = W·x + b = (1)(0) + (2)(1) + 3 = 5" is 37 long: the break falls after "(2)(1)" (29).
+        let widget = EquationsWidget(lines: [z, yHat, gradient], current: TraceKey(.forward, .yHat))
+        let buffer = render(widget, width: 32, height: 10, area: Rect(x: 1, y: 1, width: 30, height: 8))
+        assertLines(buffer, [
+            "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+            "~forward                       ~",
+            "~z = W·x + b = (1)(0) + (2)(1) ~",
+            "~  + 3 = 5                     ~",
+            "~ŷ = σ(z) = σ(5) = 0.9933      ~",
+            "~backward                      ~",
+            "~∂L/∂ŷ = −2(y − ŷ)             ~",
+            "~                              ~",
+            "~                              ~",
+            "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+        ])
+        // The current line is highlighted across the whole width, and only it.
+        for x in 1...30 { XCTAssertEqual(buffer[x, 4].style, .highlight, "column \(x)") }
+        XCTAssertEqual(buffer[1, 2].style, .plain)
+        XCTAssertEqual(buffer[3, 3].style, .plain)
+        // Not computed yet: dim. Headings: bold and underlined.
+        XCTAssertEqual(buffer[1, 6].style, .dim)
+        XCTAssertTrue(buffer[1, 1].style.bold && buffer[1, 1].style.underline)
+    }
+
+    func testUncomputedLineShowsOnlyItsSymbolicForm() {
+        // Substituted is known but the result is not: only "z = W·x + b" shows.
+        var pending = z
+        pending.result = nil
+        let buffer = render(EquationsWidget(lines: [pending], current: nil, headings: false), width: 14, height: 1,
+                            area: Rect(x: 0, y: 0, width: 14, height: 1))
+        assertLines(buffer, ["z = W·x + b   "])
+        XCTAssertEqual(buffer[0, 0].style, .dim)
+    }
+
+    func testInputsLineDropsItsEmptyResult() {
+        let inputs = EquationLine(
+            phase: .forward, keys: [TraceKey(.forward, .x), TraceKey(.forward, .b)],
+            symbolic: "x = (0, 1), b = 3", result: "")
+        let buffer = render(EquationsWidget(lines: [inputs], current: TraceKey(.forward, .b), headings: false), width: 20, height: 1,
+                            area: Rect(x: 0, y: 0, width: 20, height: 1))
+        assertLines(buffer, ["x = (0, 1), b = 3   "])
+    }
+
+    func testScrollsToKeepTheCurrentLineInView() {
+        // At width 30 without headings the rows are: z (2 rows), ŷ (1), and the gradient, whose
+        // 44-character text breaks after "−2(1 −" (26): 2 rows. Five rows, three in view.
+        var computed = gradient
+        computed.result = "−0.0134"
+        computed.substituted = "−2(1 − 0.9933)"
+        let lines = [z, yHat, computed]
+        let last = render(EquationsWidget(lines: lines, current: TraceKey(.backward, .dLossDYHat)), width: 30, height: 3,
+                          area: Rect(x: 0, y: 0, width: 30, height: 3))
+        assertLines(last, [
+            "ŷ = σ(z) = σ(5) = 0.9933      ",
+            "∂L/∂ŷ = −2(y − ŷ) = −2(1 −    ",
+            "  0.9933) = −0.0134           ",
+        ])
+        // The first line current: no scrolling.
+        let first = render(EquationsWidget(lines: lines, current: TraceKey(.forward, .z)), width: 30, height: 3,
+                           area: Rect(x: 0, y: 0, width: 30, height: 3))
+        assertLines(first, [
+            "z = W·x + b = (1)(0) + (2)(1) ",
+            "  + 3 = 5                     ",
+            "ŷ = σ(z) = σ(5) = 0.9933      ",
+        ])
+        // Taller than the view: its first row shows.
+        let one = render(EquationsWidget(lines: lines, current: TraceKey(.backward, .dLossDYHat)), width: 30, height: 1,
+                         area: Rect(x: 0, y: 0, width: 30, height: 1))
+        assertLines(one, ["∂L/∂ŷ = −2(y − ŷ) = −2(1 −    "])
+    }
+
+    func testMistakeFollowsTheCurrentLine() {
+        var buggy = gradient
+        buggy.mistake = "✗ minus sign dropped; correct: −2(y − ŷ) = −0.0134"
+        let widget = EquationsWidget(lines: [buggy], current: TraceKey(.backward, .dLossDYHat), color: true, headings: false)
+        let buffer = render(widget, width: 30, height: 5, area: Rect(x: 0, y: 0, width: 30, height: 5))
+        // The mistake wraps to 28 columns with a further indent, then shifts 2 right.
+        assertLines(buffer, [
+            "∂L/∂ŷ = −2(y − ŷ)             ",
+            "  ✗ minus sign dropped;       ",
+            "    correct: −2(y − ŷ) =      ",
+            "    −0.0134                   ",
+            "                              ",
+        ])
+        XCTAssertEqual(buffer[0, 0].style, Style(foreground: .yellow, bold: true, reverse: true))
+        XCTAssertEqual(buffer[2, 1].style, Style(foreground: .red, bold: true))
+        // Not the current line: no mistake shown.
+        let elsewhere = render(EquationsWidget(lines: [buggy], current: nil, headings: false), width: 20, height: 2,
+                               area: Rect(x: 0, y: 0, width: 20, height: 2))
+        assertLines(elsewhere, ["∂L/∂ŷ = −2(y − ŷ)   ", "                    "])
+    }
+
+    func testASCII() {
+        let widget = EquationsWidget(lines: [yHat, gradient], current: nil, ascii: true)
+        let buffer = render(widget, width: 36, height: 4, area: Rect(x: 0, y: 0, width: 36, height: 4))
+        assertLines(buffer, [
+            "forward                             ",
+            "y_hat = sigma(z) = sigma(5) = 0.9933",
+            "backward                            ",
+            "dL/dy_hat = -2(y - y_hat)           ",
+        ])
+    }
+
+    func testTinyAreas() {
+        let widget = EquationsWidget(lines: [z, yHat, gradient], current: TraceKey(.forward, .z))
+        assertSafeInTinyAreas(widget)
+        assertSafeInTinyAreas(EquationsWidget(lines: [], current: nil))
+        // 1×1: the current line's first character, highlighted.
+        let one = render(widget, width: 3, height: 3, area: Rect(x: 1, y: 1, width: 1, height: 1))
+        assertLines(one, ["~~~", "~z~", "~~~"])
+        XCTAssertEqual(one[1, 1].style, .highlight)
+    }
+}
