@@ -31,7 +31,7 @@ change them.
 
 ### Question
 kind: sign
-ask: x[0] is 0. Will W[0] contribute anything to z?
+ask: x[0] is 0. What sign does the term W[0]·x[0] have?
 answer: 0
 feedback: W[0]·x[0] = W[0]·0 = 0, so only W[1]·x[1] and b count, whatever W[0] is.
 
@@ -63,6 +63,540 @@ at: epoch 0, sample 0, phase forward, value loss
 
 The target is y = {{y}} and the neuron says {{y_hat}}. The squared error (y − ŷ)² = {{loss}}.
 The next lessons turn this error into changes of W and b.
+
+"""#),
+        (name: "02-loss.md", text: #"""
+---
+id: loss
+title: The loss: squared error, not "MLE"
+dataset: or
+lr: 0.5
+epochs: 1000
+seed: 42
+---
+
+The notebook writes Loss(y, ŷ) := MLE(y, ŷ) = Σᵢ (yᵢ − ŷᵢ)². The formula is right; the name is not.
+This lesson trains on the four points of `or` and looks at what that sum is.
+
+## One sample's error
+id: sample-loss
+at: epoch 0, sample 0, phase forward, value loss
+
+For one sample the loss is the squared error (y − ŷ)². Here x = {{x}}, y = {{y}}, ŷ = {{y_hat}},
+so (y − ŷ)² = {{loss}}. Squaring makes every error count positively and punishes big misses most.
+
+### Question
+kind: sign
+ask: Can a squared error ever be negative?
+answer: +
+feedback: (y − ŷ)² ≥ 0, and it is 0 only when ŷ = y exactly, which σ never reaches.
+
+## A sum over the samples
+id: epoch-sum
+at: epoch 0, value loss
+
+At the end of the epoch the tutor adds the four samples' losses, as the notebook's Σ does: {{epoch.loss}}.
+That is a **sum of squared errors** (SSE). The **mean** squared error (MSE) divides it by n = 4.
+
+### Question
+kind: number
+ask: This epoch's sum is 1.2699. What is the mean squared error, to 2 decimals?
+answer: 0.3175
+tolerance: 0.005
+feedback: MSE = SSE / n = 1.2699 / 4 ≈ 0.3175.
+
+## Why "MLE" is the wrong name
+id: mle
+when: epoch loss below 0.1
+
+Epoch {{epoch}} is the first with a summed loss below 0.1: {{epoch.loss}}.
+
+MLE, maximum likelihood estimation, is a way to choose parameters, not a loss. It connects to squared error
+like this: suppose y = ŷ + ε with Gaussian noise ε of fixed variance s². The likelihood of the data is
+Πᵢ exp(−(yᵢ − ŷᵢ)² / 2s²) / (s√(2π)). Its negative logarithm is Σᵢ (yᵢ − ŷᵢ)² / 2s² plus a constant, so the
+weights that maximise the likelihood are exactly those that minimise the sum of squared errors.
+
+So the notebook's loss is the SSE, which maximum likelihood *would* minimise if the targets were Gaussian.
+Our targets are 0 or 1; a Bernoulli likelihood would give the cross-entropy loss instead. This course keeps
+the notebook's squared error.
+
+## Sum or mean?
+id: sum-or-mean
+at: epoch 999, value loss
+
+After 1000 epochs the summed loss is {{epoch.loss}}.
+
+SSE and MSE differ by the constant factor n, so they have the same minimum at the same weights. Their
+gradients differ by that factor too: using the mean is like dividing the learning rate by n. Here each
+update uses one sample's (y − ŷ)², so Σ or mean changes only the number reported per epoch.
+
+### Question
+kind: choice
+ask: Compared with minimising the sum, minimising the mean finds…
+options: the same weights | different weights | weights n times smaller
+answer: the same weights
+feedback: Dividing by a positive constant moves no minimum.
+
+"""#),
+        (name: "03-chain-rule.md", text: #"""
+---
+id: chain-rule
+title: The chain rule, one factor at a time
+dataset: notebook
+lr: 0.5
+epochs: 1
+seed: 42
+---
+
+The notebook writes ∂L/∂W = ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂W. Each factor is the derivative of one step of the forward
+pass. This lesson computes them for the notebook's single sample and checks each against its equations.
+
+## How the loss reacts to ŷ
+id: dl-dyhat
+at: epoch 0, sample 0, phase backward, value dL_dyhat
+
+L = (y − ŷ)², so ∂L/∂ŷ = −2(y − ŷ). With y = {{y}} and ŷ = {{y_hat}}: ∂L/∂ŷ = {{dL_dyhat}}.
+The minus sign comes from the inner derivative of (y − ŷ) with respect to ŷ, which is −1.
+
+### Question
+kind: sign
+ask: ŷ is below its target 1. What sign does ∂L/∂ŷ have?
+answer: {{dL_dyhat}}
+feedback: Raising ŷ would lower the loss, so the slope is negative. The notebook's `loss_deriv` drops this minus sign (lesson 7).
+
+## How ŷ reacts to z
+id: dyhat-dz
+at: epoch 0, sample 0, phase backward, value dyhat_dz
+
+σ′(z) = σ(z)(1 − σ(z)), and σ(z) is ŷ, so ∂ŷ/∂z = ŷ(1 − ŷ) = {{dyhat_dz}}. It is largest, 0.25, at z = 0.
+
+### Question
+kind: number
+ask: ŷ = 0.6452. Work out ŷ(1 − ŷ) to 3 decimals.
+answer: {{dyhat_dz}}
+tolerance: 0.001
+feedback: σ′ must be taken at z, which is what ŷ(1 − ŷ) is. The notebook computes σ′(ŷ) instead (lesson 8).
+
+## How z reacts to W
+id: dz-dw
+at: epoch 0, sample 0, phase backward, value dz_dW
+
+z = W[0]·x[0] + W[1]·x[1] + b, so ∂z/∂W[i] = x[i]: ∂z/∂W = {{dz_dW}}, and ∂z/∂b = 1.
+
+## The product
+id: dl-dw
+at: epoch 0, sample 0, phase backward, value dL_dW
+
+Multiplying the three factors: ∂L/∂W = {{dL_dyhat}} · {{dyhat_dz}} · {{dz_dW}} = {{dL_dW}}.
+
+### Question
+kind: sign
+ask: x[0] = 0. What sign does ∂L/∂W[0] have?
+answer: {{dL_dW[0]}}
+feedback: ∂z/∂W[0] = x[0] = 0, so W[0] cannot change the loss on this sample, and its gradient is 0.
+
+## The bias
+id: dl-db
+at: epoch 0, sample 0, phase backward, value dL_db
+
+∂L/∂b = {{dL_dyhat}} · {{dyhat_dz}} · 1 = {{dL_db}}, the same as ∂L/∂W[1] here because x[1] = 1.
+
+## One step downhill
+id: update
+at: epoch 0, sample 0, phase update, value b
+
+The update subtracts the learning rate times the gradient: W ← W − η·∂L/∂W with η = 0.5.
+W[1] went from {{forward.W[1]}} to {{update.W[1]}}; b went from {{forward.b}} to {{update.b}}.
+
+### Question
+kind: direction
+ask: ∂L/∂W[1] is negative. Did W[1] go up or down?
+answer: −{{dL_dW[1]}}
+feedback: Moving against the gradient lowers the loss: a negative slope means W[1] goes up.
+
+"""#),
+        (name: "04-small-steps.md", text: #"""
+---
+id: small-steps
+title: Learning rate: the notebook's 0.001
+dataset: or
+lr: 1e-3
+epochs: 1000
+seed: 42
+---
+
+The notebook sets `learn_rate = 10**-3`. Every update is W ← W − η·∂L/∂W, so η scales each step.
+This lesson trains `or` with η = 0.001 for 1000 epochs, 4000 updates in all.
+
+## The first update
+id: first-update
+at: epoch 0, sample 0, phase update, value b
+
+The first sample is x = {{x}} with y = {{y}}. ∂L/∂b = {{dL_db}}, so b moves by η·∂L/∂b:
+from {{forward.b}} to {{update.b}}. That change is too small to see at 4 decimals.
+
+### Question
+kind: direction
+ask: ŷ = 0.5693 for a target of 0. Does b go up or down?
+answer: −{{dL_db}}
+feedback: Lowering b lowers z and ŷ towards the target 0.
+
+## After one epoch
+id: epoch-0
+at: epoch 0, value loss
+
+The first epoch's summed loss is {{epoch.loss}}. W is now {{update.W}} and b is {{update.b}}.
+
+## After 1000 epochs
+id: end
+at: epoch 999, value loss
+
+The loss is {{epoch.loss}}, down from 1.3272 in the first epoch, and W = {{update.W}}, b = {{update.b}}:
+still far from a solution. The same run with the default η = 0.5 ends at 0.0054 and classifies all four
+points from epoch 23 on. The direction of each step is right; only its length is too small. Lesson 5 shows
+the opposite problem.
+
+### Question
+kind: choice
+ask: After 1000 epochs at η = 0.001, the summed loss is…
+options: below 0.01 | between 0.01 and 0.5 | above 0.5
+answer: above 0.5
+
+"""#),
+        (name: "05-overshoot.md", text: #"""
+---
+id: overshoot
+title: Learning rate: a step too far
+dataset: or
+lr: 50
+epochs: 200
+seed: 42
+---
+
+With η = 0.5 the `or` run succeeds and with 0.001 it crawls. Here η = 50: every step is a hundred times
+longer than the default.
+
+## The first gradient
+id: gradient
+at: epoch 0, sample 0, phase backward, value dL_db
+
+The first sample is x = {{x}}, y = {{y}}, and ŷ = {{y_hat}} is too high. ∂L/∂b = {{dL_db}}.
+
+### Question
+kind: direction
+ask: For x = (0, 0) the target is 0 but ŷ = 0.5693. Which way will b move?
+answer: −{{dL_db}}
+
+## The jump
+id: jump
+at: epoch 0, sample 0, phase update, value b
+
+b jumps from {{forward.b}} to {{update.b}}. The direction was right, but the step went far past the point
+where ŷ for (0, 0) would be just below 0.5.
+
+## Deep in the flat tail
+id: saturated
+at: epoch 0, sample 1, phase backward, value dL_dW
+
+The next sample, x = {{x}}, has target y = {{y}}. Now z = {{z}} and ŷ = {{y_hat}}: almost 0, a bad miss.
+But ∂ŷ/∂z = ŷ(1 − ŷ) = {{dyhat_dz}}, so ∂L/∂W = {{dL_dW}} is tiny. σ is flat out here; the gradient
+cannot pull the neuron back.
+
+### Question
+kind: choice
+ask: Why does a huge error give a tiny gradient here?
+options: σ′(z) is almost 0 | the learning rate is too small | ∂L/∂ŷ is 0
+answer: σ′(z) is almost 0
+
+## Stuck
+id: stuck
+when: epoch loss above 2.9
+
+Epoch {{epoch}} ends with a summed loss of {{epoch.loss}}. Three targets are 1 while ŷ ≈ 0, and each of
+those costs almost 1.
+
+## Still stuck
+id: end
+at: epoch 199, value loss
+
+200 epochs later the loss is {{epoch.loss}}. An overshooting step need not bounce back and forth: with a
+sigmoid it can throw z into a flat tail where the gradient vanishes, and training stalls.
+
+"""#),
+        (name: "06-decision-boundary.md", text: #"""
+---
+id: decision-boundary
+title: The decision boundary
+dataset: and
+lr: 0.5
+epochs: 1000
+seed: 42
+---
+
+The neuron answers "1" where ŷ > 0.5, that is where z > 0. The points with z = 0 form the line
+W[0]·x[0] + W[1]·x[1] + b = 0: the decision boundary. This lesson watches it move while the neuron
+learns `and`.
+
+## Where the line starts
+id: start
+at: epoch 0, sample 0, phase forward, value z
+
+The starting weights are W = {{forward.W}} and b = {{forward.b}}. At x = {{x}}, z = b = {{z}}, so the
+origin is on the "1" side of the line, although 0 AND 0 is 0.
+
+What W and b mean geometrically:
+- W is perpendicular to the line and points towards the side where ŷ > 0.5.
+- The line's distance from the origin is |b| / ‖W‖.
+- Multiplying W and b by the same positive number leaves the line where it is but makes σ steeper, so ŷ
+  gets closer to 0 and 1 on either side.
+
+## All four points right
+id: separated
+when: all samples classified
+
+In epoch {{epoch}} every ŷ was on the right side of 0.5 for the first time. Now W = {{update.W}} and
+b = {{update.b}}: (0, 0), (0, 1) and (1, 0) are now all on the "0" side.
+
+### Question
+kind: choice
+ask: For and, which points should end up on the "1" side of the line?
+options: only (1, 1) | (0, 1), (1, 0) and (1, 1) | only (0, 0)
+answer: only (1, 1)
+
+## The trained boundary
+id: trained
+at: epoch 999, value loss
+
+After 1000 epochs W = {{update.W}} and b = {{update.b}}; the summed loss is {{epoch.loss}}.
+W[0] and W[1] are almost equal, so the line runs nearly parallel to x[0] + x[1] = 0 and crosses the
+x[0] axis at −b/W[0] = 1.5151: it cuts the square between (1, 1) and the other three corners, and W points
+towards (1, 1).
+
+The same training on the other two datasets ends at:
+- `or`: W = [6.1800, 6.1823], b = −2.8431; the line crosses the x[0] axis at 0.4600, between (0, 0) and the rest.
+- `nand`: W = [−5.5143, −5.5107], b = 8.3547; nearly the line of `and`, but W points the other way,
+  because nand is "not and".
+
+### Question
+kind: choice
+ask: For nand, which corner does W point towards?
+options: (0, 0) | (1, 1)
+answer: (0, 0)
+feedback: Both weights are negative, so W points towards smaller inputs, the side where nand is 1.
+
+"""#),
+        (name: "07-minus-sign.md", text: #"""
+---
+id: minus-sign
+title: "The notebook's mistakes: the dropped minus sign"
+dataset: or
+bugs: sign
+lr: 0.5
+epochs: 1000
+seed: 42
+---
+
+The notebook's `loss_deriv` returns `2 * (y_true - y_hat)`. The derivative of (y − ŷ)² with respect to ŷ
+is −2(y − ŷ): the minus sign is missing. This lesson runs that code (`bugs: sign`) on `or`.
+
+## The wrong slope
+id: slope
+at: epoch 0, sample 0, phase backward, value dL_dyhat
+
+For x = {{x}}, y = {{y}} and ŷ = {{y_hat}}, the code computes 2(y − ŷ) = {{dL_dyhat}}. The true slope
+−2(y − ŷ) has the opposite sign: raising ŷ would *raise* the loss.
+
+### Question
+kind: sign
+ask: The buggy code computes 2(y − ŷ) with y = 0 and ŷ = 0.5693. What sign does it get?
+answer: {{dL_dyhat}}
+
+## Uphill
+id: uphill
+at: epoch 0, sample 0, phase update, value b
+
+b went from {{forward.b}} to {{update.b}}. With the sign flipped, W − η·∂L/∂W climbs the loss instead of
+descending it: ŷ for (0, 0) grows, away from its target 0.
+
+## The loss climbs
+id: climbs
+when: epoch loss above 2
+
+Epoch {{epoch}} ends with a summed loss of {{epoch.loss}}; the first epoch's was 1.3738.
+
+## The end of the run
+id: end
+at: epoch 999, value loss
+
+After 1000 epochs the loss is {{epoch.loss}}: nearly every prediction sits on the wrong side, at the far end.
+**The fix:** `return -2 * (y_true - y_hat)`. With it, this same setup ends at 0.0054 and classifies all four
+points from epoch 23 (run `--dataset or` without `--bug sign` to see it).
+
+### Question
+kind: number
+ask: Each sample's loss (y − ŷ)² is at most 1. What is the largest possible summed loss over the 4 samples?
+answer: 4
+tolerance: 0
+
+"""#),
+        (name: "08-notebook-derivatives.md", text: #"""
+---
+id: notebook-derivatives
+title: "The notebook's mistakes: σ′ at ŷ, a sum, and a shape"
+dataset: or
+bugs: deriv-at-yhat
+lr: 0.5
+epochs: 1000
+seed: 42
+---
+
+Three more slips in the notebook. One changes what the code computes: `sigmoid_deriv(self.y_hat)` takes σ′
+at ŷ instead of at z. This lesson runs it (`bugs: deriv-at-yhat`). The other two are in the equations only.
+
+## σ′ in the wrong place
+id: deriv-at-yhat
+at: epoch 0, sample 0, phase backward, value dyhat_dz
+
+The code evaluates σ′(ŷ) = σ(ŷ)(1 − σ(ŷ)) = {{dyhat_dz}} instead of σ′(z) = 0.2452. ŷ is always between 0
+and 1, and σ′ on that interval stays between 0.1966 and 0.25, so the buggy factor never becomes small, even
+when z is far in a flat tail. It is always positive, so each step still goes downhill, just with the wrong
+length. **The fix:** `dyhat_dz = self.sigmoid_deriv(self.z)`, or simply `self.y_hat * (1 - self.y_hat)`.
+
+### Question
+kind: number
+ask: z = 0.2790 and ŷ = σ(z) = 0.5693. The correct ∂ŷ/∂z is σ′(z) = ŷ(1 − ŷ). Work it out to 3 decimals.
+answer: 0.2452
+tolerance: 0.001
+
+## It still learns, more slowly
+id: separated
+when: all samples classified
+
+This buggy run first classifies all four points in epoch {{epoch}}; the correct one does in epoch 23.
+
+## ∂L/∂ŷ is not a sum
+id: not-a-sum
+at: epoch 100, value loss
+
+The notebook writes ∂L/∂ŷ = Σᵢ −2(yᵢ − ŷᵢ). But each ŷᵢ appears in one term only, so there is one partial
+derivative per sample: ∂L/∂ŷᵢ = −2(yᵢ − ŷᵢ). The sum belongs one step later, over whole chains:
+∂L/∂W = Σᵢ −2(yᵢ − ŷᵢ) · σ′(zᵢ) · xᵢ. Summing the first factor before multiplying would pair every error
+with every sample's σ′ and x. The notebook has one sample, where both readings agree, and this tutor updates
+per sample, so each step uses its own sample's term.
+
+### Question
+kind: choice
+ask: With L = Σᵢ (yᵢ − ŷᵢ)² over 4 samples, how many numbers does ∂L/∂ŷ consist of?
+options: one, a sum | four, one per sample
+answer: four, one per sample
+
+## The shape note
+id: shapes
+at: epoch 999, value loss
+
+The notebook notes (n × p) = (n × n)(n × p) + (n × 1) for y = WX + b. With p features and n samples, W has
+one weight per feature, 1 × p. Put the samples as columns of X, p × n; then WX is 1 × n, one z per sample,
+and b is a single number added to each. In the notebook p = 2 and n = 1: (1 × 1) = (1 × 2)(2 × 1) + (1 × 1).
+An n × n matrix of weights would grow with the data; a neuron's weights do not.
+
+### Question
+kind: choice
+ask: With p = 2 features and n = 1000 samples, how many numbers does W hold?
+options: 2 | 1000 | 1000000
+answer: 2
+
+"""#),
+        (name: "09-xor.md", text: #"""
+---
+id: xor
+title: xor: what one neuron cannot learn
+dataset: xor
+lr: 0.5
+epochs: 1000
+seed: 42
+---
+
+xor is 1 when exactly one input is 1. This lesson trains one neuron on it with the settings that learned
+`or`, `and` and `nand`.
+
+## The first epoch
+id: first-epoch
+at: epoch 0, value loss
+
+The first epoch's summed loss is {{epoch.loss}}.
+
+### Question
+kind: choice
+ask: Will some epoch of this run classify all four points right?
+options: yes | no
+answer: no
+feedback: No epoch of the 1000 does.
+
+## After 1000 epochs
+id: end
+at: epoch 999, value loss
+
+The loss is {{epoch.loss}}, with W = {{update.W}} and b = {{update.b}}. Predicting ŷ = 0.5 for every point
+would already give 4 · 0.25 = 1; the neuron does no better than that.
+
+It cannot. Its boundary is a line, and no line puts (0, 1) and (1, 0) on one side and (0, 0) and (1, 1) on
+the other. In symbols, all four right would need b < 0, W[0] + b > 0, W[1] + b > 0 and W[0] + W[1] + b < 0.
+Adding the middle two gives W[0] + W[1] + 2b > 0, so W[0] + W[1] + b > −b > 0: a contradiction.
+
+### Question
+kind: choice
+ask: Which of these can learn xor?
+options: one neuron with a larger learning rate | one neuron trained longer | two layers of neurons
+answer: two layers of neurons
+feedback: xor(a, b) = and(or(a, b), nand(a, b)): two neurons for or and nand, and a third for and, all learnable.
+
+"""#),
+        (name: "10-gradient-check.md", text: #"""
+---
+id: gradient-check
+title: Checking gradients numerically
+dataset: or
+lr: 0.5
+epochs: 10
+seed: 42
+check_gradients: true
+---
+
+Backprop's derivatives can be checked without any calculus: nudge a weight a little each way and see how
+the loss changes. With `check_gradients: true` the tutor does this at every step.
+
+## Finite differences
+id: numeric
+at: epoch 0, sample 1, phase backward, value dL_dW_numeric
+
+For x = {{x}}, backprop gives ∂L/∂W = {{dL_dW}}. The central difference
+(L(W + h·eᵢ) − L(W − h·eᵢ)) / 2h with h = 10⁻⁶ gives {{dL_dW_numeric}}.
+
+The error of this estimate shrinks like h², until h is so small that rounding in L (about 10⁻¹⁶ relative)
+divided by h takes over; h = 10⁻⁶ balances the two.
+
+## Relative error
+id: relative
+at: epoch 0, sample 1, phase backward, value dL_db_rel_error
+
+The relative error |a − n| / max(|a|, |n|) is {{dL_dW_rel_error}} for W and {{dL_db_rel_error}} for b
+({{dL_db}} against {{dL_db_numeric}}). Anything near 10⁻⁷ or below means agreement. For W[0] both
+gradients are 0 here, because x[0] = 0, and the error is defined as 0.
+
+### Question
+kind: choice
+ask: Analytic and numeric gradients agree to about 10⁻⁹ of their size. What does that say?
+options: backprop is right | backprop is wrong | h is too large
+answer: backprop is right
+
+## What a bug looks like
+id: bugs
+at: epoch 9, value loss
+
+The check differentiates the true loss, so it catches the notebook's mistakes. With the dropped minus sign
+the analytic gradient is exactly minus the numeric one, and the relative error is 2. With σ′ at ŷ it is off
+by the factor σ′(ŷ)/σ′(z): on this run's first sample that is 0.2308 / 0.2452, a relative error of 0.0587.
+Try `--bug sign --check-gradients` to see it.
 
 """#),
     ]

@@ -119,8 +119,10 @@ public struct LessonQuestion: Sendable {
         case .sign: return signWords[text].map(Double.init)
         case .direction: return directionWords[text].map(Double.init)
         case .choice:
+            // An option's own text wins over its number, so options such as "2 | 1000" stay unambiguous.
+            if let i = options.firstIndex(where: { $0.lowercased() == text }) { return Double(i) }
             if let n = Int(text), n >= 1, n <= options.count { return Double(n - 1) }
-            return options.firstIndex { $0.lowercased() == text }.map(Double.init)
+            return nil
         case .number: return parseNumber(text)
         }
     }
