@@ -38,4 +38,13 @@ static inline int nn_put_cell(WINDOW *win, int y, int x, const wchar_t *text, at
 
 static inline const char *nn_codeset(void) { return nl_langinfo(CODESET); }
 
+/// newterm on the process's own stdin/stdout; Swift 6 cannot touch those C globals directly.
+static inline SCREEN *nn_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+
+/// The screen's main window (the `stdscr` global, which Swift 6 cannot read safely).
+static inline WINDOW *nn_stdscr(void) { return stdscr; }
+
+/// How many colour pairs the terminal has (the `COLOR_PAIRS` global).
+static inline int nn_color_pairs(void) { return COLOR_PAIRS; }
+
 #endif

@@ -1,1 +1,137 @@
-print("bench")
+#if canImport(Glibc)
+import Glibc
+#endif
+import NNApp
+import NNCore
+import NNPlain
+import NNRender
+
+// Release-build benchmarks for the figures the issues set targets for. Run:
+//   swift run -c release nn-tutor-bench
+// Each figure is the median of several runs, so one noisy run on a shared machine does not decide it.
+
+func nanoseconds() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
+
+/// Resident set size in MiB, from /proc/self/statm.
+func residentMiB() -> Double {
+    guard let file = fopen("/proc/self/statm", "r") else { return .nan }
+    defer { fclose(file) }
+    var size = 0, resident = 0
+    withUnsafeMutablePointer(to: &size) { s in
+        withUnsafeMutablePointer(to: &resident) { r in
+            _ = withVaList([s, r]) { vfscanf(file, "%ld %ld", $0) }
+        }
+    }
+    return Double(resident) * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+
+func report(_ name: String, _ value: Double, _ unit: String, target: String) {
+    let text = value >= 100 ? String(Int(value.rounded())) : String(Double(Int(value * 100)) / 100)
+    print("\(name.padding(52)) \(text.leftPadding(12)) \(unit.padding(12)) target \(target)")
+}
+
+extension String {
+    func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+    func leftPadding(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
+
+let runs = 7
+
+// 1. Training with nobody listening.
+do {
+    var results: [Double] = []
+    let epochs = 2_500_000
+    for _ in 0..<runs {
+        let trainer = Trainer(setup: TrainingSetup(dataset: .or, epochs: epochs), bus: TraceBus())
+        let start = nanoseconds()
+        trainer.run()
+        let elapsed = Double(nanoseconds() - start)
+        results.append(elapsed / Double(trainer.totalSteps))
+        if trainer.neuron.b.isNaN { print("unexpected NaN") }  // keep the result alive
+    }
+    report("sample step, no subscriber", median(results), "ns/step", target: "≤ 20")
+}
+
+// 2. Training with the recorder attached (fresh recorder each run).
+do {
+    var results: [Double] = []
+    for _ in 0..<runs {
+        let bus = TraceBus()
+        let recorder = TraceRecorder()
+        bus.attach(recorder)
+        let trainer = Trainer(setup: TrainingSetup(dataset: .or, epochs: 25_000), bus: bus)
+        let start = nanoseconds()
+        trainer.run()
+        results.append(Double(nanoseconds() - start) / Double(trainer.totalSteps))
+    }
+    report("sample step, recorder attached", median(results), "ns/step", target: "(none)")
+}
+
+// 3. JSONL records per second to /dev/null.
+do {
+    var results: [Double] = []
+    let fd = open("/dev/null", O_WRONLY)
+    for _ in 0..<runs {
+        let sink = OutputSink(fileDescriptor: fd)
+        let bus = TraceBus()
+        let counter = EventCounter()
+        bus.attach(JSONLPrinter(sink: sink))
+        bus.attach(counter)
+        let trainer = Trainer(setup: TrainingSetup(dataset: .or, epochs: 25_000), bus: bus)
+        let start = nanoseconds()
+        trainer.run()
+        sink.flush()
+        results.append(Double(counter.count) / (Double(nanoseconds() - start) / 1e9))
+    }
+    close(fd)
+    report("JSONL records to /dev/null", median(results), "records/s", target: "≥ 4000000")
+}
+
+// 4. Composing one 200×60 walkthrough frame (view only, no terminal).
+do {
+    let session = TraceSession(setup: TrainingSetup(dataset: .or, epochs: 500))
+    var model = TutorModel(session: session, width: 200, height: 60, ascii: false, color: true)
+    TutorUpdate.update(&model, .key(.character("G")))
+    var results: [Double] = []
+    for _ in 0..<runs {
+        let frames = 200
+        let start = nanoseconds()
+        var checksum = 0
+        for i in 0..<frames {
+            TutorUpdate.update(&model, .key(i % 2 == 0 ? .left : .right))
+            checksum &+= TutorView.view(model).width
+        }
+        results.append(Double(nanoseconds() - start) / Double(frames) / 1e6)
+        if checksum == 0 { print("") }
+    }
+    report("compose a 200×60 frame", median(results), "ms/frame", target: "≤ 1")
+}
+
+// 5. Memory for 100 000 recorded sample steps.
+do {
+    let before = residentMiB()
+    let bus = TraceBus()
+    let recorder = TraceRecorder()
+    bus.attach(recorder)
+    let trainer = Trainer(setup: TrainingSetup(dataset: .or, epochs: 25_000), bus: bus)
+    trainer.run()
+    let after = residentMiB()
+    report("resident memory, 100 000 recorded steps", after, "MiB total", target: "≤ 64")
+    report("  of which the recording", after - before, "MiB", target: "")
+    if recorder.count == 0 { print("") }
+}
+
+/// Counts events, to turn time into records per second.
+final class EventCounter: TraceSubscriber {
+    var count = 0
+    func receive(_ event: TraceEvent) { count += 1 }
+}

@@ -1,9 +1,24 @@
-import NNCore
-let d = NotebookDraw(seed: 42)
-print(d.X, d.W, d.b)
-let bus = TraceBus(); let rec = TraceRecorder(); bus.attach(rec)
-let t = Trainer(setup: TrainingSetup(dataset: .or, epochs: 1000), bus: bus)
-t.run()
-print(rec.epochLosses.first!, rec.epochLosses.last!, rec.count)
-let t2 = Trainer(setup: TrainingSetup(dataset: .or, epochs: 1000, mode: .notebook), bus: TraceBus())
-t2.run(); print(t2.neuron)
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+
+// A closed pipe must come back as EPIPE from write(), not kill the process silently mid-line.
+signal(SIGPIPE, SIG_IGN)
+
+// Parse by hand rather than with main(), so an error is one line naming the flag, then exit 64.
+do {
+    var command = try NNTutorCommand.parseAsRoot()
+    try command.run()
+} catch {
+    let code = NNTutorCommand.exitCode(for: error)
+    if code == .success {
+        print(NNTutorCommand.fullMessage(for: error))  // --help, --version
+    } else if error is ExitCode {
+        // Already reported by the command itself.
+    } else {
+        let message = NNTutorCommand.message(for: error)
+        Stderr.line("nn-tutor: \(message) (see 'nn-tutor --help')")
+    }
+    exit(code.rawValue)
+}

@@ -17,6 +17,11 @@ public enum DatasetName: String, CaseIterable, Sendable {
 
     /// The accepted names, for error messages and help.
     public static var acceptedList: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// "OR", "AND", "NAND", "XOR", "the notebook's sample".
+    public var displayName: String {
+        self == .notebook ? "the notebook's sample" : rawValue.uppercased()
+    }
 }
 
 /// A named list of samples, walked in order each epoch.

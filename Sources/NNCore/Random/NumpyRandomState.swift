@@ -25,6 +25,30 @@ public struct NumpyRandomState: Sendable {
         cachedGauss = nil
     }
 
+    /// `np.random.seed([k0, k1, …])`: Matsumoto's `init_by_array`, for a seed given as a list.
+    public init(key: [UInt32]) {
+        self.init(seed: 19_650_218)
+        let n = 624
+        var i = 1, j = 0
+        for _ in 0..<max(n, key.count) {
+            let previous = mt[i - 1] ^ (mt[i - 1] >> 30)
+            mt[i] = (mt[i] ^ (previous &* 1_664_525)) &+ (key.isEmpty ? 0 : key[j]) &+ UInt32(truncatingIfNeeded: j)
+            i += 1
+            j += 1
+            if i >= n { mt[0] = mt[n - 1]; i = 1 }
+            if j >= key.count { j = 0 }
+        }
+        for _ in 0..<(n - 1) {
+            let previous = mt[i - 1] ^ (mt[i - 1] >> 30)
+            mt[i] = (mt[i] ^ (previous &* 1_566_083_941)) &- UInt32(truncatingIfNeeded: i)
+            i += 1
+            if i >= n { mt[0] = mt[n - 1]; i = 1 }
+        }
+        mt[0] = 0x8000_0000  // guarantees a non-zero initial state
+        position = 624
+        cachedGauss = nil
+    }
+
     private mutating func regenerate() {
         for i in 0..<624 {
             let y = (mt[i] & 0x8000_0000) | (mt[(i + 1) % 624] & 0x7FFF_FFFF)

@@ -15,6 +15,8 @@ public final class TraceRecorder: TraceSubscriber {
     private var stepEpoch: [Int32] = []
     private var stepSample: [Int32] = []
     private var stepIndexOffset: Int?
+    /// Each recorded step's forward-pass loss, for the running epoch sum.
+    private var stepLoss: [Double] = []
     /// The completed epochs: the event that closed each, and its summed loss.
     public private(set) var epochCloseEvents: [Int] = []
     public private(set) var epochLosses: [Double] = []
@@ -45,6 +47,9 @@ public final class TraceRecorder: TraceSubscriber {
             isVector.append(true)
         }
         valueEnds.append(numbers.count)
+        if event.phase == .forward && event.name == .loss {
+            stepLoss.append(event.value.first)
+        }
         if event.phase == .epoch {
             epochCloseEvents.append(names.count - 1)
             epochLosses.append(event.value.first)
@@ -104,9 +109,15 @@ public final class TraceRecorder: TraceSubscriber {
             if epochCloseEvents[mid] <= index { low = mid + 1 } else { high = mid }
         }
         closed = low
+        // The losses of this epoch's steps so far (the current one only once its loss exists).
+        let epoch = stepEpoch[position]
+        var first = position
+        while first > 0 && stepEpoch[first - 1] == epoch { first -= 1 }
+        let through = values.scalar(.forward, .loss) == nil ? position : position + 1
+        let sampleLosses = first < through ? Array(stepLoss[first..<min(through, stepLoss.count)]) : []
         return TraceSnapshot(
             eventIndex: index, event: event(at: index), values: values,
-            epochLosses: Array(epochLosses[0..<closed]))
+            epochLosses: Array(epochLosses[0..<closed]), epochSampleLosses: sampleLosses)
     }
 }
 
@@ -119,12 +130,15 @@ public struct TraceSnapshot: Sendable, Equatable {
     public var values: StepValues
     /// Summed losses of the epochs completed by this point.
     public var epochLosses: [Double]
+    /// The forward-pass losses of the current epoch's samples computed so far.
+    public var epochSampleLosses: [Double]
 
-    public init(eventIndex: Int, event: TraceEvent, values: StepValues, epochLosses: [Double]) {
+    public init(eventIndex: Int, event: TraceEvent, values: StepValues, epochLosses: [Double], epochSampleLosses: [Double] = []) {
         self.eventIndex = eventIndex
         self.event = event
         self.values = values
         self.epochLosses = epochLosses
+        self.epochSampleLosses = epochSampleLosses
     }
 
     /// The weights in force: the updated ones once the update is published, else those used.

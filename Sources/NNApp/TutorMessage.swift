@@ -1,0 +1,9 @@
+import NNRender
+
+/// Everything that can change the walkthrough: the update function's only inputs.
+public enum TutorMessage: Sendable, Equatable {
+    case key(InputKey)
+    case resize(width: Int, height: Int)
+    /// Time passed (for autoplay).
+    case tick(milliseconds: Int)
+}

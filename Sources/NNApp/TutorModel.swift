@@ -1,0 +1,44 @@
+import NNCore
+
+/// The walkthrough's whole state: a cursor into the recorded trace and the view options.
+/// Changed only by `update`; drawn only by `view`.
+public struct TutorModel {
+    public let session: TraceSession
+    /// The event the screen shows: everything up to and including it has been computed.
+    public internal(set) var cursor = 0
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+    public internal(set) var showHelp = false
+    public internal(set) var autoplay = false
+    /// Index into `Autoplay.speeds`.
+    public internal(set) var speedIndex = Autoplay.defaultSpeedIndex
+    /// Fractional events owed to autoplay between ticks.
+    var autoplayCredit = 0.0
+    /// The digits typed after ":", while the learner is typing a jump.
+    public internal(set) var jumpInput: String?
+    /// A short note in the status line ("end of the run"), cleared by the next key.
+    public internal(set) var notice: String?
+    public internal(set) var shouldQuit = false
+    public let ascii: Bool
+    public let color: Bool
+    public init(session: TraceSession, width: Int, height: Int, ascii: Bool, color: Bool) {
+        self.session = session
+        self.width = width
+        self.height = height
+        self.ascii = ascii
+        self.color = color
+    }
+
+    /// What the screen shows at the cursor.
+    public var snapshot: TraceSnapshot? {
+        session.recorder.count == 0 ? nil : session.recorder.snapshot(at: min(cursor, session.recorder.count - 1))
+    }
+}
+
+/// Autoplay speeds, in events per second.
+public enum Autoplay {
+    public static let speeds: [Double] = [1, 2, 5, 10, 20, 50, 100, 250, 1000, 5000]
+    public static let defaultSpeedIndex = 3
+    /// How often the app loop sends a tick while autoplay runs.
+    public static let tickMilliseconds = 33
+}

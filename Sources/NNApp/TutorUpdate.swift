@@ -1,0 +1,168 @@
+import NNCore
+import NNRender
+
+/// The walkthrough's one update function: model + message → model. Stepping past what is
+/// recorded trains further (the history only ever grows, so stepping back is exact).
+public enum TutorUpdate {
+    /// The most sample steps one key press may train, so a jump far ahead never freezes the screen.
+    public static let trainingBudgetPerKey = 250_000
+
+    public static func update(_ model: inout TutorModel, _ message: TutorMessage) {
+        switch message {
+        case .resize(let width, let height):
+            model.width = width
+            model.height = height
+        case .tick(let milliseconds):
+            advanceAutoplay(&model, milliseconds: milliseconds)
+        case .key(let key):
+            model.notice = nil
+            if model.jumpInput != nil {
+                typeJump(&model, key)
+            } else if model.showHelp {
+                // Any key closes help; q still quits.
+                model.showHelp = false
+                if key == .character("q") { model.shouldQuit = true }
+            } else {
+                handle(&model, key)
+            }
+        }
+    }
+
+    private static func handle(_ model: inout TutorModel, _ key: InputKey) {
+        switch key {
+        case .character(" "), .right, .character("l"):
+            stepForward(&model)
+        case .left, .character("h"):
+            stepBack(&model)
+        case .character("n"):
+            nextSample(&model)
+        case .character("N"):
+            previousSample(&model)
+        case .character("e"):
+            jump(&model, toEpoch: model.snapshot.map { $0.event.epoch + 1 } ?? 0)
+        case .character("E"):
+            previousEpoch(&model)
+        case .character("g"), .home:
+            model.cursor = 0
+        case .character("G"), .end:
+            lastStep(&model)
+        case .character(":"):
+            model.jumpInput = ""
+            model.autoplay = false
+        case .character("r"):
+            model.autoplay.toggle()
+            model.autoplayCredit = 0
+        case .character("+"), .character("="):
+            model.speedIndex = min(Autoplay.speeds.count - 1, model.speedIndex + 1)
+        case .character("-"), .character("−"), .character("_"):
+            model.speedIndex = max(0, model.speedIndex - 1)
+        case .character("?"):
+            model.showHelp = true
+        case .character("q"), .control("d"):
+            model.shouldQuit = true
+        default:
+            break
+        }
+    }
+
+    // MARK: Stepping
+
+    static func stepForward(_ model: inout TutorModel) {
+        if model.session.record(throughEvent: model.cursor + 1) {
+            model.cursor += 1
+        } else {
+            model.autoplay = false
+            model.notice = "end of the run (\(model.session.setup.epochs) epochs); --epochs trains longer"
+        }
+    }
+
+    static func stepBack(_ model: inout TutorModel) {
+        if model.cursor > 0 {
+            model.cursor -= 1
+        } else {
+            model.notice = "already at the first value"
+        }
+    }
+
+    static func nextSample(_ model: inout TutorModel) {
+        let recorder = model.session.recorder
+        let position = recorder.stepPosition(ofEvent: model.cursor)
+        let nextStart = recorder.eventRange(ofStep: position).upperBound
+        if model.session.record(throughEvent: nextStart) {
+            model.cursor = nextStart
+        } else {
+            model.cursor = recorder.count - 1
+            model.notice = "end of the run"
+        }
+    }
+
+    static func previousSample(_ model: inout TutorModel) {
+        let recorder = model.session.recorder
+        let position = recorder.stepPosition(ofEvent: model.cursor)
+        model.cursor = position > 0 ? recorder.eventRange(ofStep: position - 1).lowerBound : 0
+    }
+
+    static func previousEpoch(_ model: inout TutorModel) {
+        guard let epoch = model.snapshot?.event.epoch else { return }
+        jump(&model, toEpoch: max(0, epoch - 1))
+    }
+
+    static func jump(_ model: inout TutorModel, toEpoch epoch: Int) {
+        let setup = model.session.setup
+        if epoch >= setup.epochs {
+            model.notice = "the run has epochs 0 to \(max(0, setup.epochs - 1))"
+            return
+        }
+        if let index = model.session.firstEvent(ofEpoch: epoch, maximumNewSteps: trainingBudgetPerKey) {
+            model.cursor = index
+        } else {
+            model.notice = "epoch \(epoch) is far ahead: trained up to epoch \(model.session.trainer.epoch); jump again to go on"
+            model.cursor = max(0, model.session.recorder.count - 1)
+        }
+    }
+
+    static func lastStep(_ model: inout TutorModel) {
+        model.session.record(throughEvent: .max, maximumNewSteps: trainingBudgetPerKey)
+        model.cursor = max(0, model.session.recorder.count - 1)
+        if !model.session.isComplete {
+            model.notice = "trained up to epoch \(model.session.trainer.epoch); G again goes further"
+        }
+    }
+
+    // MARK: ":" jumps
+
+    static func typeJump(_ model: inout TutorModel, _ key: InputKey) {
+        var input = model.jumpInput ?? ""
+        switch key {
+        case .character(let c) where c.isASCII && c.isNumber && input.count < 12:
+            input.append(c)
+            model.jumpInput = input
+        case .backspace:
+            if input.isEmpty { model.jumpInput = nil } else { input.removeLast(); model.jumpInput = input }
+        case .enter:
+            model.jumpInput = nil
+            if let epoch = Int(input) {
+                jump(&model, toEpoch: epoch)
+            } else {
+                model.notice = "type an epoch number after ':', then Enter"
+            }
+        case .escape:
+            model.jumpInput = nil
+        default:
+            model.notice = "':' takes an epoch number (digits), then Enter; Esc cancels"
+        }
+    }
+
+    // MARK: Autoplay
+
+    static func advanceAutoplay(_ model: inout TutorModel, milliseconds: Int) {
+        guard model.autoplay, !model.showHelp else { return }
+        model.autoplayCredit += Autoplay.speeds[model.speedIndex] * Double(max(0, milliseconds)) / 1000
+        var steps = Int(model.autoplayCredit)
+        model.autoplayCredit -= Double(steps)
+        while steps > 0 && model.autoplay {
+            stepForward(&model)
+            steps -= 1
+        }
+    }
+}

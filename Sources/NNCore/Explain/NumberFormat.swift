@@ -1,0 +1,73 @@
+/// How numbers are shown to a learner: four decimals, integers as integers, a true minus sign.
+///
+/// The trace itself (JSONL, CSV) keeps full precision; this is only for reading.
+public enum NumberFormat {
+    /// "−1.1119", "0", "1", "3.2e−07", "Infinity", "NaN".
+    public static func short(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v < 0 ? "−Infinity" : "Infinity" }
+        if v == 0 { return "0" }  // also −0: a learner should not meet "−0"
+        let magnitude = abs(v)
+        let text: String
+        if v == v.rounded(), magnitude < 1e6 {
+            text = String(Int(magnitude))
+        } else if magnitude >= 1e6 || magnitude < 5e-5 {
+            text = scientific(magnitude)
+        } else {
+            text = fixed(magnitude, decimals: 4)
+        }
+        return v < 0 ? "−" + text : text
+    }
+
+    /// A setting the learner typed (η = 0.5, 0.001, 1e+06): shortest exact form, not rounded.
+    public static func parameter(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e6 { return short(v) }
+        return v.description.replacing("-", with: "−")
+    }
+
+    /// "(a, b)" with each component short.
+    public static func pair(_ v: SIMD2<Double>) -> String {
+        "(\(short(v.x)), \(short(v.y)))"
+    }
+
+    /// A traced value, short: a scalar, or a parenthesised list.
+    public static func value(_ value: TraceValue) -> String {
+        switch value {
+        case .scalar(let v): return short(v)
+        case .vector(let v): return "(" + v.map(short).joined(separator: ", ") + ")"
+        }
+    }
+
+    /// A factor in a product: parenthesised, "(−1.1119)".
+    public static func factor(_ v: Double) -> String { "(" + short(v) + ")" }
+
+    /// `magnitude` (≥ 0, finite) rounded half-away to `decimals` places, without Foundation.
+    static func fixed(_ magnitude: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (magnitude * scale).rounded()
+        guard scaled < 9e15 else { return scientific(magnitude) }
+        let whole = Int(scaled) / Int(scale)
+        var fraction = String(Int(scaled) % Int(scale))
+        while fraction.count < decimals { fraction = "0" + fraction }
+        return "\(whole).\(fraction)"
+    }
+
+    /// "3.2e−07" style: four significant digits, exponent with a true minus.
+    static func scientific(_ magnitude: Double) -> String {
+        var exponent = 0
+        var mantissa = magnitude
+        while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+        var digits = fixed(mantissa, decimals: 3)
+        if digits.hasPrefix("10.") {  // 9.9996 rounds up to the next decade
+            digits = "1.000"
+            exponent += 1
+        }
+        while digits.hasSuffix("0") { digits.removeLast() }
+        if digits.hasSuffix(".") { digits.removeLast() }
+        let sign = exponent < 0 ? "−" : "+"
+        let e = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
+        return "\(digits)e\(sign)\(e)"
+    }
+}

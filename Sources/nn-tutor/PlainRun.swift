@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import NNCore
+import NNPlain
+
+/// `--plain`: trains the setup with a printer attached to the bus and writes the trace to stdout.
+struct PlainRun {
+    let setup: TrainingSetup
+    let output: OutputOptions
+
+    /// Runs to the end (or until stdout closes) and returns the exit status.
+    func run() -> Int32 {
+        let sink = OutputSink()
+        let bus = TraceBus()
+        let trainer = Trainer(setup: setup, bus: bus)
+        switch output.format ?? .text {
+        case .jsonl:
+            bus.attach(JSONLPrinter(sink: sink))
+            trainer.run(while: { sink.isOpen })
+        case .csv:
+            let printer = CSVPrinter(sink: sink, checkGradients: setup.checkGradients)
+            bus.attach(printer)
+            trainer.run(while: { sink.isOpen })
+            printer.finishRow()
+        case .text:
+            let report = TextReport(trainer: trainer, sink: sink, every: output.everyEpochs(forEpochs: setup.epochs), ascii: output.ascii)
+            report.run()
+        }
+        sink.flush()
+        switch sink.state {
+        case .open, .closed:
+            return 0  // a reader that stops early (`| head`) is not an error
+        case .failed(let reason):
+            Stderr.line("nn-tutor: cannot write the trace to standard output: \(reason)")
+            return 1
+        }
+    }
+}
+
+/// One-line messages to standard error.
+enum Stderr {
+    static func line(_ text: String) {
+        let bytes = Array((text + "\n").utf8)
+        bytes.withUnsafeBytes { raw in
+            _ = write(2, raw.baseAddress, raw.count)
+        }
+    }
+}

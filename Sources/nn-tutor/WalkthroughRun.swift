@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import NNApp
+import NNCore
+import NNRender
+import NNTerminal
+
+/// The full-screen walkthrough: reads keys, updates the model, draws the view.
+@MainActor
+struct WalkthroughRun {
+    let setup: TrainingSetup
+    let ascii: Bool
+    let color: Bool
+
+    /// Runs until q or a terminating signal; returns the exit status (128 + signal after a signal).
+    func run() throws -> Int32 {
+        let terminal = try CursesTerminal(color: color)
+        // From here on every path out goes through terminal.restore(): normal quit, signals
+        // (via the loop), thrown errors (defer) and crashes (the signal handler's emergency restore).
+        defer { terminal.restore() }
+        let size = terminal.size
+        var model = TutorModel(
+            session: TraceSession(setup: setup), width: size.width, height: size.height, ascii: ascii, color: color)
+        terminal.present(TutorView.view(model))
+        var lastTick = Clock.milliseconds()
+        while !model.shouldQuit {
+            if let signal = CursesTerminal.takePendingSignal() {
+                terminal.restore()
+                return 128 + signal
+            }
+            let timeout = model.autoplay ? Autoplay.tickMilliseconds : 250
+            var changed = false
+            var input = terminal.readInput(timeoutMilliseconds: timeout)
+            // Drain everything already typed before drawing, so a held key never lags behind.
+            while input != .none {
+                switch input {
+                case .key(let key):
+                    TutorUpdate.update(&model, .key(key))
+                case .resize:
+                    let size = terminal.size
+                    terminal.invalidate()
+                    TutorUpdate.update(&model, .resize(width: size.width, height: size.height))
+                case .none:
+                    break
+                }
+                changed = true
+                if model.shouldQuit { break }
+                input = terminal.readInput(timeoutMilliseconds: 0)
+            }
+            let now = Clock.milliseconds()
+            if model.autoplay {
+                TutorUpdate.update(&model, .tick(milliseconds: now - lastTick))
+                changed = true
+            }
+            lastTick = now
+            if changed && !model.shouldQuit { terminal.present(TutorView.view(model)) }
+        }
+        return 0
+    }
+}
+
+/// A monotonic millisecond clock for autoplay.
+enum Clock {
+    static func milliseconds() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
+    }
+}

@@ -1,0 +1,33 @@
+import XCTest
+@testable import NNCore
+
+final class NumberFormatTests: XCTestCase {
+    func testShort() {
+        XCTAssertEqual(NumberFormat.short(-1.1118801180469204), "−1.1119")
+        XCTAssertEqual(NumberFormat.short(0.31890218468938336), "0.3189")
+        XCTAssertEqual(NumberFormat.short(0), "0")
+        XCTAssertEqual(NumberFormat.short(-0.0), "0")
+        XCTAssertEqual(NumberFormat.short(1), "1")
+        XCTAssertEqual(NumberFormat.short(0.5), "0.5000")
+        XCTAssertEqual(NumberFormat.short(0.99996), "1.0000")
+        XCTAssertEqual(NumberFormat.short(3.2e-7), "3.2e−07")
+        XCTAssertEqual(NumberFormat.short(-1e308), "−1e+308")
+        XCTAssertEqual(NumberFormat.short(.infinity), "Infinity")
+        XCTAssertEqual(NumberFormat.short(.nan), "NaN")
+    }
+
+    func testTheIssuesWorkedZLine() {
+        var values = StepValues()
+        let base = TraceEvent(step: 0, epoch: 0, sample: 1, phase: .forward, name: .x, value: .vector([0, 1]))
+        values.record(base)
+        values.record(TraceEvent(step: 0, epoch: 0, sample: 1, phase: .forward, name: .W, value: .vector([-1.1118801180469204, 0.31890218468938336])))
+        values.record(TraceEvent(step: 0, epoch: 0, sample: 1, phase: .forward, name: .b, value: .scalar(0.2790412922001377)))
+        values.record(TraceEvent(step: 0, epoch: 0, sample: 1, phase: .forward, name: .z, value: .scalar(-1.1118801180469204 * 0 + 0.31890218468938336 + 0.2790412922001377)))
+        let line = Equations(setup: TrainingSetup()).line(completedBy: TraceKey(.forward, .z), values)
+        XCTAssertEqual(line?.text, "z = W·x + b = (−1.1119)(0) + (0.3189)(1) + 0.2790 = 0.5979")
+    }
+
+    func testASCIIFallback() {
+        XCTAssertEqual(ASCIIFallback.transliterate("∂L/∂ŷ = −2(y − ŷ) · σ′(z)"), "dL/dy_hat = -2(y - y_hat) * sigma'(z)")
+    }
+}

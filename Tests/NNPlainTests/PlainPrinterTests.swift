@@ -1,0 +1,130 @@
+import Foundation
+import XCTest
+import NNCore
+@testable import NNPlain
+
+final class PlainPrinterTests: XCTestCase {
+    func jsonl(_ setup: TrainingSetup) -> [String] {
+        let sink = OutputSink.memory()
+        let bus = TraceBus()
+        bus.attach(JSONLPrinter(sink: sink))
+        Trainer(setup: setup, bus: bus).run()
+        return sink.text.split(separator: "\n").map(String.init)
+    }
+
+    func testEveryJSONLLineParsesWithExactlyTheSchemaKeys() throws {
+        let lines = jsonl(TrainingSetup(dataset: .or, epochs: 3, checkGradients: true))
+        // 4 samples × (14 events + 4 gradient-check events) × 3 epochs + 3 epoch records.
+        XCTAssertEqual(lines.count, 4 * 18 * 3 + 3)
+        for line in lines {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line)
+            let keys = Set(object.keys)
+            if object["phase"] as? String == "epoch" {
+                XCTAssertEqual(keys, ["step", "epoch", "phase", "name", "value"], line)
+            } else {
+                XCTAssertEqual(keys, ["step", "epoch", "sample", "phase", "name", "value"], line)
+            }
+        }
+        // The first record, exactly as the schema writes it.
+        XCTAssertEqual(lines[0], #"{"step": 0, "epoch": 0, "sample": 0, "phase": "forward", "name": "x", "value": [0.0, 0.0]}"#)
+        XCTAssertEqual(lines[2], #"{"step": 0, "epoch": 0, "sample": 0, "phase": "forward", "name": "W", "value": [-1.1118801180469204, 0.31890218468938336]}"#)
+        let epochLine = try XCTUnwrap(lines.first { $0.contains(#""phase": "epoch""#) })
+        XCTAssertTrue(epochLine.hasPrefix(#"{"step": 3, "epoch": 0, "phase": "epoch", "name": "loss", "value": "#), epochLine)
+    }
+
+    func testJSONLValuesRoundTripExactly() throws {
+        let sink = OutputSink.memory()
+        let bus = TraceBus()
+        let recorder = TraceRecorder()
+        bus.attach(JSONLPrinter(sink: sink))
+        bus.attach(recorder)
+        Trainer(setup: TrainingSetup(dataset: .or, epochs: 2), bus: bus).run()
+        let lines = sink.text.split(separator: "\n").map(String.init)
+        for (i, line) in lines.enumerated() {
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8)))
+            // Linux Foundation's JSON parser rounds some doubles, so exactness is checked with
+            // Swift's correctly rounded Double(String) on the value's text.
+            let valueText = try XCTUnwrap(line.components(separatedBy: #""value": "#).last?.dropLast())
+            let parsed = valueText.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                .components(separatedBy: ", ").map { Double($0) ?? .nan }
+            XCTAssertEqual(parsed.map(\.bitPattern), recorder.event(at: i).value.components.map(\.bitPattern), String(line))
+        }
+    }
+
+    func testNonFiniteValuesAreStrings() throws {
+        // x = (1, 1) gives z = 1e308 + 1e308 = Infinity, so ŷ = 1, and with y = 0 the update
+        // b − 1e308·(…) overflows too; Infinity − Infinity later gives NaN.
+        let lines = jsonl(TrainingSetup(dataset: .nand, learningRate: 1e308, epochs: 3,
+                                        initialWeights: Neuron(W: SIMD2(1e308, 1e308), b: 0)))
+        let nonFinite = lines.filter { $0.contains("NaN") || $0.contains("Infinity") }
+        XCTAssertFalse(nonFinite.isEmpty)
+        for line in lines {
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8)), line)
+            XCTAssertFalse(line.contains("inf,") || line.contains(": nan"), line)
+        }
+        XCTAssertTrue(nonFinite.allSatisfy { $0.contains("\"NaN\"") || $0.contains("\"Infinity\"") || $0.contains("\"-Infinity\"") })
+    }
+
+    func testCSVHasAHeaderAndOneConsistentRowPerStep() {
+        for check in [false, true] {
+            let sink = OutputSink.memory()
+            let bus = TraceBus()
+            let printer = CSVPrinter(sink: sink, checkGradients: check)
+            bus.attach(printer)
+            Trainer(setup: TrainingSetup(dataset: .or, epochs: 5, checkGradients: check), bus: bus).run()
+            printer.finishRow()
+            let rows = sink.text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            XCTAssertEqual(rows.count, 1 + 20)
+            XCTAssertEqual(Set(rows.map(\.count)).count, 1, "every row has the header's column count")
+            XCTAssertEqual(Array(rows[0].prefix(6)), ["step", "epoch", "sample", "x[0]", "x[1]", "y"])
+            XCTAssertTrue(rows[0].contains("W_new[1]") && rows[0].contains("epoch_loss"))
+            let lossColumn = rows[0].firstIndex(of: "epoch_loss")!
+            // Filled on the last sample of each epoch only.
+            XCTAssertEqual(rows.dropFirst().map { !$0[lossColumn].isEmpty }, (0..<20).map { $0 % 4 == 3 })
+        }
+    }
+
+    func text(_ setup: TrainingSetup, every: Int = 1, ascii: Bool = false) -> String {
+        let sink = OutputSink.memory()
+        TextReport(trainer: Trainer(setup: setup, bus: TraceBus()), sink: sink, every: every, ascii: ascii).run()
+        return sink.text
+    }
+
+    func testTextShowsEquationThenNumbersThenResult() {
+        let output = text(TrainingSetup(dataset: .notebook, epochs: 1))
+        XCTAssertTrue(output.contains("z = W·x + b = (−1.1119)(0) + (0.3189)(1) + 0.2790 = 0.5979"), output)
+        // σ(0.5979) = 1/(1 + e^−0.5979) ≈ 0.6452 by hand; then (1 − 0.6452)² ≈ 0.1259.
+        XCTAssertTrue(output.contains("ŷ = σ(z) = σ(0.5979) = 0.6452"), output)
+        XCTAssertTrue(output.contains("L = (y − ŷ)² = (1 − 0.6452)² = 0.1259"), output)
+        XCTAssertTrue(output.contains("∂L/∂ŷ = −2(y − ŷ) = −2(1 − 0.6452) = −0.7096"), output)
+        XCTAssertTrue(output.contains("epoch 0 loss"), output)
+        XCTAssertTrue(output.contains("Summary after 1 epoch"), output)
+    }
+
+    func testNotebookModeMarksTheMistakes() {
+        let output = text(TrainingSetup(dataset: .or, epochs: 1, mode: .notebook))
+        XCTAssertTrue(output.contains("∂L/∂ŷ = 2(y − ŷ)"), output)
+        XCTAssertTrue(output.contains("✗ minus sign dropped; correct: −2(y − ŷ)"), output)
+        XCTAssertTrue(output.contains("✗ σ′ taken at ŷ; correct: σ(z)(1 − σ(z))"), output)
+    }
+
+    func testEveryPrintsOnlyChosenEpochsAndTheLast() {
+        let output = text(TrainingSetup(dataset: .or, epochs: 25), every: 10)
+        let epochHeadings = output.split(separator: "\n").filter { $0.hasPrefix("Epoch ") }
+        XCTAssertEqual(epochHeadings, ["Epoch 0", "Epoch 10", "Epoch 20", "Epoch 24"])
+    }
+
+    func testDivergenceIsSaidNotCrashed() {
+        let output = text(TrainingSetup(dataset: .or, learningRate: 1e6, epochs: 20), every: 100)
+        XCTAssertTrue(output.contains("The run diverged"), output)
+        let converging = text(TrainingSetup(dataset: .or, epochs: 200), every: 100)
+        XCTAssertFalse(converging.contains("diverged"))
+        XCTAssertTrue(converging.contains("4 of 4 classified right"), converging)
+    }
+
+    func testASCIITextHasNoUnicode() {
+        let output = text(TrainingSetup(dataset: .or, epochs: 2), ascii: true)
+        XCTAssertTrue(output.unicodeScalars.allSatisfy(\.isASCII))
+        XCTAssertTrue(output.contains("dL/dy_hat = -2(y - y_hat)"), output)
+    }
+}
