@@ -313,7 +313,7 @@ id: stuck
 when: epoch loss above 2.9
 
 Epoch {{epoch}} ends with a summed loss of {{epoch.loss}}. Three targets are 1 while ŷ ≈ 0, and each of
-those costs almost 1.
+those costs almost 1; the rest is sample 0's loss from before the jump.
 
 ## Still stuck
 id: end
@@ -430,7 +430,7 @@ at: epoch 999, value loss
 
 After 1000 epochs the loss is {{epoch.loss}}: nearly every prediction sits on the wrong side, at the far end.
 **The fix:** `return -2 * (y_true - y_hat)`. With it, this same setup ends at 0.0054 and classifies all four
-points from epoch 23 (run `--dataset or` without `--bug sign` to see it).
+points from epoch 23.
 
 ### Question
 kind: number
@@ -585,7 +585,7 @@ gradients are 0 here, because x[0] = 0, and the error is defined as 0.
 
 ### Question
 kind: choice
-ask: Analytic and numeric gradients agree to about 10⁻⁹ of their size. What does that say?
+ask: Analytic and numeric gradients agree to about 10⁻¹⁰ of their size. What does that say?
 options: backprop is right | backprop is wrong | h is too large
 answer: backprop is right
 
@@ -595,8 +595,8 @@ at: epoch 9, value loss
 
 The check differentiates the true loss, so it catches the notebook's mistakes. With the dropped minus sign
 the analytic gradient is exactly minus the numeric one, and the relative error is 2. With σ′ at ŷ it is off
-by the factor σ′(ŷ)/σ′(z): on this run's first sample that is 0.2308 / 0.2452, a relative error of 0.0587.
-Try `--bug sign --check-gradients` to see it.
+by the factor σ′(ŷ)/σ′(z): for b on this run's first sample that is 0.2308 / 0.2452, a relative error of
+0.0587. Turn on a bug together with the gradient check to see it.
 
 """#),
     ]
