@@ -103,7 +103,10 @@ public struct LessonQuestion: Sendable {
         }
         let correct: Bool
         switch kind {
-        case .number: correct = abs(given - expected) <= (tolerance ?? 0)
+        case .number:
+            // A hair of slack so an answer typed exactly at the edge (0.695 for 0.7 ± 0.005) is not lost to rounding.
+            let slack = 1e-12 * max(1, abs(expected))
+            correct = abs(given - expected) <= (tolerance ?? 0) + slack
         default: correct = given == expected
         }
         let reveal = answerText(snapshot: snapshot)
