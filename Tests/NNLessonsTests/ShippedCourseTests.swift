@@ -56,6 +56,14 @@ final class ShippedCourseTests: XCTestCase {
         }
     }
 
+    func testReadmeExampleChecksClean() throws {
+        let readme = try String(contentsOf: Self.lessonsDirectory.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try XCTUnwrap(readme.range(of: "````markdown\n"))
+        let end = try XCTUnwrap(readme.range(of: "\n````", range: start.upperBound..<readme.endIndex))
+        let example = String(readme[start.upperBound..<end.lowerBound])
+        XCTAssertEqual(LessonChecker.check(text: example, path: "README example").map(\.description), [])
+    }
+
     func testCourseLoadsInOrderAndFindsLessonsByName() {
         let lessons = Course.load()
         XCTAssertEqual(lessons.count, BuiltInCourse.lessons.count)
