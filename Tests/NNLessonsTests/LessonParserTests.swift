@@ -311,6 +311,26 @@ final class LessonParserTests: XCTestCase {
         XCTAssertEqual(messages(hugeEpoch), ["t.md:7: bad epoch '99999999999999999999' in 'at:': a whole number from 0"])
     }
 
+    func testMutatedFilesNeverCrashTheParser() {
+        // Deterministic mutations of a good file: every prefix, and bytes swapped for awkward ones.
+        let bytes = Array(good.utf8)
+        for cut in stride(from: 0, to: bytes.count, by: 7) {
+            _ = LessonParser.parse(data: Data(bytes[..<cut]), path: "t.md")
+        }
+        let awkward: [UInt8] = [0x00, 0x0A, 0x0D, 0x7B, 0x7D, 0x3A, 0x2C, 0x23, 0x2D, 0x5B, 0x5D, 0xFF, 0xC3]
+        var state: UInt64 = 42
+        for _ in 0..<500 {
+            var mutated = bytes
+            for _ in 0..<3 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let position = Int(state >> 33) % mutated.count
+                mutated[position] = awkward[Int(state >> 20) % awkward.count]
+            }
+            let (lesson, diagnostics) = LessonParser.parse(data: Data(mutated), path: "t.md")
+            XCTAssertTrue(lesson != nil || !diagnostics.isEmpty)
+        }
+    }
+
     func testRenderingFormatsLiveValues() throws {
         let (parsed, _) = LessonParser.parse(text: good, path: "t.md")
         let lesson = try XCTUnwrap(parsed)
