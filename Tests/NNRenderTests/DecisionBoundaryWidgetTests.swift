@@ -142,6 +142,23 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
         for i in 0..<8 { XCTAssertEqual(buffer[i, i].character, "\\", "(\(i),\(i))") }
     }
 
+    func testLineGlyphFollowsTheSlope() {
+        // An 8×8 plot: a cell is 0.25 each way, and on screen a column counts half a row.
+        let area = Rect(x: 0, y: 0, width: 8, height: 8)
+        func glyph(_ w1: Double, _ w2: Double, ascii: Bool = true) -> Character? {
+            DecisionBoundaryWidget(neuron: Neuron(W: SIMD2(w1, w2), b: -0.5), samples: [], ascii: ascii, labels: false)
+                .lineGlyph(in: area)
+        }
+        XCTAssertEqual(glyph(1, 1), "\\")     // x₂ = 0.5 − x₁ falls to the right
+        XCTAssertEqual(glyph(1, -1), "/")      // x₂ = x₁ − 0.5 rises
+        XCTAssertEqual(glyph(1, 0), "|")       // x₁ = 0.5
+        XCTAssertEqual(glyph(0, 1), "-")       // x₂ = 0.5
+        XCTAssertEqual(glyph(1, 1, ascii: false), "╲")
+        XCTAssertNil(glyph(0, 0))
+        XCTAssertNil(DecisionBoundaryWidget(neuron: nil, samples: []).lineGlyph(in: area))
+        XCTAssertNil(glyph(.nan, .infinity))
+    }
+
     func testTinyAreas() {
         let widget = DecisionBoundaryWidget(neuron: Neuron(W: SIMD2(1, 1), b: -0.5), samples: or, currentSample: 0)
         assertSafeInTinyAreas(widget)

@@ -70,6 +70,15 @@ public struct DecisionBoundaryWidget: Widget {
         return (index((x.x - low) / span, width), index((high - x.y) / span, height))
     }
 
+    /// The glyph the line W·x + b = 0 is drawn with in `area` (it follows the line's slope on
+    /// screen: ╱ ╲ │ ─, or / \ | - under ASCII), or nil when no line is drawn; for legends.
+    public func lineGlyph(in area: Rect) -> Character? {
+        let plot = plotArea(area)
+        guard let neuron, !plot.isEmpty else { return nil }
+        let span = Self.high - Self.low
+        return LineGeometry(neuron: neuron, cellWidth: span / Double(plot.width), cellHeight: span / Double(plot.height), ascii: ascii)?.glyph
+    }
+
     public func render(into buffer: inout Buffer, area: Rect) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
