@@ -76,6 +76,14 @@ final class EquationsWidgetTests: XCTestCase {
             "  + 3 = 5                     ",
             "ŷ = σ(z) = σ(5) = 0.9933      ",
         ])
+        // Scrolling never opens on a continuation row: with the ŷ line current in 2 rows the view
+        // would start at z's second row ("  + 3 = 5"), so it moves on to the ŷ line itself.
+        let middle = render(EquationsWidget(lines: lines, current: TraceKey(.forward, .yHat)), width: 30, height: 2,
+                            area: Rect(x: 0, y: 0, width: 30, height: 2))
+        assertLines(middle, [
+            "ŷ = σ(z) = σ(5) = 0.9933      ",
+            "∂L/∂ŷ = −2(y − ŷ) = −2(1 −    ",
+        ])
         // Taller than the view: its first row shows.
         let one = render(EquationsWidget(lines: lines, current: TraceKey(.backward, .dLossDYHat)), width: 30, height: 1,
                          area: Rect(x: 0, y: 0, width: 30, height: 1))

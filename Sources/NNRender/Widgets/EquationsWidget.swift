@@ -34,6 +34,8 @@ public struct EquationsWidget: Widget {
         var isCurrent: Bool
         /// Highlighted rows are styled across the whole width, not just under the text.
         var fillsWidth: Bool
+        /// Which heading or equation the row belongs to: a wrapped line's rows share it.
+        var block: Int
     }
 
     /// The line's text as shown: the symbolic form until computed, then every known part,
@@ -55,17 +57,20 @@ public struct EquationsWidget: Widget {
     func rows(width: Int, withHeadings: Bool) -> [Row] {
         var rows: [Row] = []
         var phase: TracePhase?
+        var block = 0
         for line in lines {
             if withHeadings, line.phase != phase {
                 let heading = DrawText.truncate(line.phase.rawValue, width: width, ascii: ascii)
-                rows.append(Row(text: heading, style: headingStyle, isCurrent: false, fillsWidth: false))
+                rows.append(Row(text: heading, style: headingStyle, isCurrent: false, fillsWidth: false, block: block))
+                block += 1
             }
+            defer { block += 1 }
             phase = line.phase
             let highlighted = isCurrent(line)
             let style: Style = highlighted ? highlightStyle : (line.isComputed ? .plain : .dim)
             let text = DrawText.prepare(Self.displayText(line), ascii: ascii)
             for piece in TextWrap.wrap(text, width: width, indent: 2) {
-                rows.append(Row(text: piece, style: style, isCurrent: highlighted, fillsWidth: highlighted))
+                rows.append(Row(text: piece, style: style, isCurrent: highlighted, fillsWidth: highlighted, block: block))
             }
             if highlighted, let mistake = line.mistake {
                 let text = DrawText.prepare(mistake, ascii: ascii)
@@ -73,21 +78,22 @@ public struct EquationsWidget: Widget {
                     ? TextWrap.wrap(text, width: width - 2, indent: 2).map { "  " + $0 }
                     : TextWrap.wrap(text, width: width)
                 for piece in pieces {
-                    rows.append(Row(text: piece, style: mistakeStyle, isCurrent: true, fillsWidth: false))
+                    rows.append(Row(text: piece, style: mistakeStyle, isCurrent: true, fillsWidth: false, block: block))
                 }
             }
         }
         return rows
     }
 
-    /// The first row to show so the current line's rows are in view (its top when it is taller than the view).
+    /// The first row to show so the current line's rows are in view (its top when it is taller
+    /// than the view), moved on to a whole line so the view never opens on a continuation row.
     static func scrollOffset(rows: [Row], height: Int) -> Int {
         guard rows.count > height, let start = rows.firstIndex(where: \.isCurrent),
               let end = rows.lastIndex(where: \.isCurrent).map({ $0 + 1 })
         else { return 0 }
-        var offset = max(0, end - height)
-        if start < offset { offset = start }
-        return min(offset, rows.count - height)
+        var offset = min(max(0, end - height), start)
+        while offset > 0, offset < start, rows[offset].block == rows[offset - 1].block { offset += 1 }
+        return offset
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
