@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "NNRenderTests", dependencies: ["NNRender", "NNCore"]),
         .testTarget(name: "NNPlainTests", dependencies: ["NNPlain", "NNCore"]),
         .testTarget(name: "NNLessonsTests", dependencies: ["NNLessons", "NNCore"]),
-        .testTarget(name: "NNAppTests", dependencies: ["NNApp", "NNRender", "NNCore", "NNLessons"], resources: [.copy("Golden")]),
+        .testTarget(name: "NNAppTests", dependencies: ["NNApp", "NNRender", "NNCore", "NNLessons"], exclude: ["Golden"]),
         // Runs the built binary; depending on the executable makes `swift test` build it.
         .testTarget(name: "NNTutorCLITests", dependencies: ["nn-tutor"]),
     ],

@@ -29,6 +29,15 @@ public enum TutorUpdate {
     }
 
     private static func handle(_ model: inout TutorModel, _ key: InputKey) {
+        if model.session.recorder.count == 0 {
+            // --epochs 0: nothing was computed, so only help and quit mean anything.
+            switch key {
+            case .character("?"): model.showHelp = true
+            case .character("q"), .control("d"): model.shouldQuit = true
+            default: model.notice = "nothing to step through: the run has 0 epochs"
+            }
+            return
+        }
         switch key {
         case .character(" "), .right, .character("l"):
             stepForward(&model)

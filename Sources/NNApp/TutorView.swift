@@ -29,7 +29,7 @@ public enum TutorView {
         drawPanel("loss per epoch  L = Σ(y − ŷ)²", into: &buffer, model: model, area: layout.sparkline) { buffer, inner in
             SparklineWidget(values: snapshot?.epochLosses ?? [], ascii: model.ascii).render(into: &buffer, area: inner)
         }
-        StatusBarWidget(items: statusItems(model, snapshot: snapshot), ascii: model.ascii, color: model.color)
+        StatusBarWidget(items: statusItems(model, snapshot: snapshot), hint: keyHint(model), ascii: model.ascii, color: model.color)
             .render(into: &buffer, area: layout.status)
         if model.showHelp {
             HelpOverlayWidget(entries: KeyHelp.entries, title: "keys", ascii: model.ascii)
@@ -91,8 +91,11 @@ public enum TutorView {
         items.append("η \(NumberFormat.parameter(model.session.setup.learningRate))")
         items.append(model.session.setup.modeLabel)
         if model.autoplay { items.append("▶ \(NumberFormat.short(Autoplay.speeds[model.speedIndex]))/s") }
-        items.append("space/→ next  ← back  n/N sample  e/E epoch  r play  ? help  q quit")
         return items
+    }
+
+    static func keyHint(_ model: TutorModel) -> String {
+        model.jumpInput != nil ? "" : "space/→ next  ← back  n/N sample  e/E epoch  r play  ? help  q quit"
     }
 
     static func drawTooSmall(into buffer: inout Buffer, model: TutorModel) {

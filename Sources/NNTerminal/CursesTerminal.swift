@@ -45,12 +45,15 @@ public final class CursesTerminal {
     public init(color: Bool) throws {
         setlocale(LC_ALL, "")
         if tcgetattr(0, &savedTermios) == 0 { haveSavedTermios = 1 }
+        // Handlers first, so even a crash while the screen starts puts the terminal back.
+        installSignalHandlers()
         // newterm, not initscr: initscr calls exit() itself on an unknown TERM.
         guard let screen = nn_newterm_stdio() else {
             let term = getenv("TERM").map { String(cString: $0) } ?? ""
             throw TerminalUnavailable(description: "the terminal type '\(term)' is unknown to ncurses")
         }
         self.screen = screen
+        screenActive = 1
         set_term(screen)
         guard nn_terminal_can_address_cursor() != 0 else {
             endwin()
@@ -63,8 +66,6 @@ public final class CursesTerminal {
             throw TerminalUnavailable(description: "ncurses gave no screen window")
         }
         self.window = window
-        screenActive = 1
-        installSignalHandlers()
         cbreak()
         noecho()
         nonl()

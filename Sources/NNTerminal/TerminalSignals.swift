@@ -43,7 +43,7 @@ func installSignalHandlers() {
             raise(signal)
         }
         sigemptyset(&action.sa_mask)
-        action.sa_flags = Int32(SA_RESETHAND)
+        action.sa_flags = 0  // the handler puts back SIG_DFL itself before re-raising
         sigaction(sig, &action, nil)
     }
 }

@@ -20,35 +20,55 @@ enum BinaryRunner {
     }
 
     /// Runs `command` with `bash -o pipefail -c`; `$NN` in it is the binary's path.
+    ///
+    /// Uses posix_spawn and waitpid rather than Foundation's Process: on Linux, Process waits
+    /// for a pipe that a daemon (the tmux server) inherits and never closes.
     static func shell(_ command: String, environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-o", "pipefail", "-c", command]
-        var env = ProcessInfo.processInfo.environment
-        env["NN"] = binary
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        // Output goes to files, so a large output can never block the process on a full pipe.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nn-tutor-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
-            XCTFail("timed out after \(timeout) s: \(command)")
+        let outPath = directory.appendingPathComponent("stdout").path
+        let errPath = directory.appendingPathComponent("stderr").path
+
+        var env = ProcessInfo.processInfo.environment
+        env["NN"] = binary
+        for (k, v) in environment { env[k] = v }
+        let arguments = ["/bin/bash", "-o", "pipefail", "-c", command]
+        let envStrings = env.map { "\($0.key)=\($0.value)" }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+        var pid: pid_t = 0
+        let cArgs = arguments.map { strdup($0) } + [nil]
+        let cEnv = envStrings.map { strdup($0) } + [nil]
+        defer { (cArgs + cEnv).forEach { free($0) } }
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, cArgs, cEnv)
+        guard spawned == 0 else {
+            throw NSError(domain: "BinaryRunner", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "posix_spawn failed"])
         }
-        process.waitUntilExit()
-        let outData = (try? Data(contentsOf: outURL)) ?? Data()
-        let errData = (try? Data(contentsOf: errURL)) ?? Data()
-        return Result(status: process.terminationStatus,
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid { break }
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                XCTFail("timed out after \(timeout) s: \(command)")
+                break
+            }
+            usleep(5_000)
+        }
+        // WIFEXITED / WEXITSTATUS, spelled out (the C macros do not import).
+        let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let outData = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
+        let errData = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
+        return Result(status: exitStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
