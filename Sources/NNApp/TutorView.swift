@@ -19,14 +19,14 @@ public enum TutorView {
         drawPanel("network", into: &buffer, model: model, area: layout.diagram) { buffer, inner in
             NetworkDiagramWidget(snapshot: snapshot, ascii: model.ascii, color: model.color).render(into: &buffer, area: inner)
         }
-        drawPanel("decision boundary  x₁ →  x₂ ↑", into: &buffer, model: model, area: layout.boundary) { buffer, inner in
+        drawPanel(layout.boundary.width >= 34 ? "decision boundary  x₁ →  x₂ ↑" : "boundary", into: &buffer, model: model, area: layout.boundary) { buffer, inner in
             let sample = snapshot?.event.phase == .epoch ? nil : snapshot?.event.sample
             DecisionBoundaryWidget(
                 neuron: snapshot?.neuron, samples: model.session.trainer.dataset.samples,
                 currentSample: sample, ascii: model.ascii, color: model.color
             ).render(into: &buffer, area: inner)
         }
-        drawPanel("loss per epoch  L = Σ(y − ŷ)²", into: &buffer, model: model, area: layout.sparkline) { buffer, inner in
+        drawPanel(layout.sparkline.width >= 34 ? "loss per epoch  L = Σ(y − ŷ)²" : "loss per epoch", into: &buffer, model: model, area: layout.sparkline) { buffer, inner in
             SparklineWidget(values: snapshot?.epochLosses ?? [], ascii: model.ascii).render(into: &buffer, area: inner)
         }
         StatusBarWidget(items: statusItems(model, snapshot: snapshot), hint: keyHint(model), ascii: model.ascii, color: model.color)
@@ -83,8 +83,12 @@ public enum TutorView {
         if let notice = model.notice { items.append(notice) }
         if let event = snapshot?.event {
             items.append("epoch \(event.epoch)")
-            items.append(event.sample.map { "sample \($0)" } ?? "epoch end")
-            items.append(event.phase.rawValue)
+            if let sample = event.sample {
+                items.append("sample \(sample)")
+                items.append(event.phase.rawValue)
+            } else {
+                items.append("epoch end")
+            }
         }
         let total = model.session.isComplete ? model.session.recorder.count : model.session.totalEventsEstimate
         items.append("step \(model.cursor + 1) of \(total.map(String.init) ?? "?")")
@@ -95,7 +99,7 @@ public enum TutorView {
     }
 
     static func keyHint(_ model: TutorModel) -> String {
-        model.jumpInput != nil ? "" : "space/→ next  ← back  n/N sample  e/E epoch  r play  ? help  q quit"
+        model.jumpInput != nil ? "" : "→ next  ← back  ? keys  q quit"
     }
 
     static func drawTooSmall(into buffer: inout Buffer, model: TutorModel) {

@@ -65,11 +65,12 @@ public final class TextReport {
         let neuron = trainer.neuron
         line("  final W = \(F.pair(neuron.W)), b = \(F.short(neuron.b)); the boundary is the line W·x + b = 0")
         var grid = Buffer(width: 41, height: 17)
-        DecisionBoundaryWidget(neuron: neuron, samples: trainer.dataset.samples, currentSample: nil, ascii: ascii, color: false)
-            .render(into: &grid, area: grid.area)
+        let boundary = DecisionBoundaryWidget(neuron: neuron, samples: trainer.dataset.samples, ascii: ascii)
+        boundary.render(into: &grid, area: grid.area)
         for row in grid.lines { line("  " + row.trimmingTrailingSpaces) }
-        line(ascii ? "  o: y = 0   x: y = 1   shade: ŷ from 0 (blank) to 1 (@)   /: W·x + b = 0"
-                   : "  ○ y = 0   ● y = 1   shade: ŷ from 0 (blank) to 1 (█)   ╱ W·x + b = 0")
+        let lineGlyph = boundary.lineGlyph(in: grid.area).map { "   \($0) W·x + b = 0" } ?? ""
+        line(ascii ? "  o: y = 0   x: y = 1   shade: ŷ from 0 (blank) to 1 (@)" + lineGlyph
+                   : "  ○ y = 0   ● y = 1   shade: ŷ from 0 (blank) to 1 (█)" + lineGlyph)
         var right = 0
         for sample in trainer.dataset.samples {
             let yHat = sigmoid(neuron.z(sample.x))

@@ -11,6 +11,8 @@ final class NumberFormatTests: XCTestCase {
         XCTAssertEqual(NumberFormat.short(0.5), "0.5000")
         XCTAssertEqual(NumberFormat.short(0.99996), "1.0000")
         XCTAssertEqual(NumberFormat.short(3.2e-7), "3.2e−07")
+        XCTAssertEqual(NumberFormat.short(-0.00049078), "−4.908e−04")
+        XCTAssertEqual(NumberFormat.short(0.001), "0.0010")
         XCTAssertEqual(NumberFormat.short(-1e308), "−1e+308")
         XCTAssertEqual(NumberFormat.short(.infinity), "Infinity")
         XCTAssertEqual(NumberFormat.short(.nan), "NaN")

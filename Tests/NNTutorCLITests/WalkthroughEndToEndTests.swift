@@ -27,7 +27,7 @@ final class WalkthroughEndToEndTests: XCTestCase {
         let session = try TmuxSession(width: 100, height: 30)
         try session.type("\"$NN\" --dataset or --epochs 50")
         let first = try XCTUnwrap(try session.waitFor("z = W·x + b"), "the walkthrough did not draw")
-        for panel in ["equations", "network", "decision boundary", "loss per epoch", "epoch 0", "sample 0", "forward"] {
+        for panel in ["equations", "network", "boundary", "loss per epoch", "epoch 0", "sample 0", "forward"] {
             XCTAssertTrue(first.contains(panel), "'\(panel)' on screen:\n\(first)")
         }
         XCTAssertTrue(first.contains("x = (0, 0)"), first)
@@ -50,9 +50,9 @@ final class WalkthroughEndToEndTests: XCTestCase {
 
         try session.resize(width: 60, height: 18)
         let small = try XCTUnwrap(try session.waitFor("enlarge the terminal to at least 80×24"), session.capture())
-        XCTAssertFalse(small.contains("decision boundary"))
+        XCTAssertFalse(small.contains("boundary"))
         try session.resize(width: 100, height: 30)
-        XCTAssertNotNil(try session.waitFor("decision boundary"), "panels return when the terminal grows")
+        XCTAssertNotNil(try session.waitFor("boundary"), "panels return when the terminal grows")
 
         try session.keys("q")
         try assertTerminalRestored(session)
@@ -111,7 +111,7 @@ final class WalkthroughEndToEndTests: XCTestCase {
         let session = try TmuxSession(width: 80, height: 24)
         try session.type("\"$NN\" --dataset and --epochs 20")
         let pane = try XCTUnwrap(try session.waitFor("z = W·x + b"), session.capture())
-        for panel in ["equations", "network", "decision", "loss", "epoch 0"] {
+        for panel in ["equations", "network", "boundary", "loss", "epoch 0"] {
             XCTAssertTrue(pane.contains(panel), "'\(panel)' at 80×24:\n\(pane)")
         }
         try session.keys("q")

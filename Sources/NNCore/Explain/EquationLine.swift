@@ -25,11 +25,11 @@ public struct EquationLine: Sendable, Equatable {
     /// True once the line's own value has been computed.
     public var isComputed: Bool { result != nil }
 
-    /// "symbolic = substituted = result", with as much as is known.
+    /// "symbolic = substituted = result", with as much as is known (empty parts left out).
     public var text: String {
         var parts = [symbolic]
-        if let substituted, substituted != result { parts.append(substituted) }
-        if let result { parts.append(result) }
+        if let substituted, !substituted.isEmpty, substituted != result { parts.append(substituted) }
+        if let result, !result.isEmpty { parts.append(result) }
         return parts.joined(separator: " = ")
     }
 }

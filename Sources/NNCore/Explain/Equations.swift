@@ -49,7 +49,9 @@ public struct Equations: Sendable {
     func z(_ v: StepValues) -> EquationLine {
         var line = EquationLine(phase: .forward, keys: [.init(.forward, .z)], symbolic: "z = W·x + b")
         if let W = v.pair(.forward, .W), let x = v.pair(.forward, .x), let b = v.scalar(.forward, .b) {
-            line.substituted = "\(F.factor(W.x))\(F.factor(x.x)) + \(F.factor(W.y))\(F.factor(x.y)) + \(F.short(b))"
+            // "+ −2.4271" reads badly: a negative bias is subtracted instead.
+            let bias = b < 0 ? "− \(F.short(-b))" : "+ \(F.short(b))"
+            line.substituted = "\(F.factor(W.x))\(F.factor(x.x)) + \(F.factor(W.y))\(F.factor(x.y)) \(bias)"
         }
         line.result = v.scalar(.forward, .z).map(F.short)
         return line

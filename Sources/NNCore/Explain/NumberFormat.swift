@@ -2,7 +2,8 @@
 ///
 /// The trace itself (JSONL, CSV) keeps full precision; this is only for reading.
 public enum NumberFormat {
-    /// "−1.1119", "0", "1", "3.2e−07", "Infinity", "NaN".
+    /// "−1.1119", "0", "1", "4.908e−04", "Infinity", "NaN": four decimals, or four significant
+    /// digits below 0.001 so a small gradient never shows as "0.0005" or "0".
     public static func short(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "−Infinity" : "Infinity" }
@@ -11,7 +12,7 @@ public enum NumberFormat {
         let text: String
         if v == v.rounded(), magnitude < 1e6 {
             text = String(Int(magnitude))
-        } else if magnitude >= 1e6 || magnitude < 5e-5 {
+        } else if magnitude >= 1e6 || magnitude < 1e-3 {
             text = scientific(magnitude)
         } else {
             text = fixed(magnitude, decimals: 4)

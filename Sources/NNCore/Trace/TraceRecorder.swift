@@ -94,6 +94,23 @@ public final class TraceRecorder: TraceSubscriber {
             phase: phase, name: names[index], value: value)
     }
 
+    /// The latest W and b published at or before event `index`, in any phase: before a step
+    /// publishes its weights, the previous step's update is what the network holds.
+    public func weightsInForce(at index: Int) -> Neuron? {
+        var W: SIMD2<Double>?, b: Double?
+        var i = index
+        // A step publishes W and b within its first few events, so this looks back about one step.
+        while i >= 0 && (W == nil || b == nil) {
+            if W == nil, names[i] == .W, valueEnds[i] - (i == 0 ? 0 : valueEnds[i - 1]) == 2 {
+                W = SIMD2(numbers[valueEnds[i] - 2], numbers[valueEnds[i] - 1])
+            }
+            if b == nil, names[i] == .b { b = numbers[valueEnds[i] - 1] }
+            i -= 1
+        }
+        guard let W, let b else { return nil }
+        return Neuron(W: W, b: b)
+    }
+
     /// Everything a screen needs to show the moment just after event `index` was published.
     public func snapshot(at index: Int) -> TraceSnapshot {
         let position = stepPosition(ofEvent: index)
@@ -117,7 +134,8 @@ public final class TraceRecorder: TraceSubscriber {
         let sampleLosses = first < through ? Array(stepLoss[first..<min(through, stepLoss.count)]) : []
         return TraceSnapshot(
             eventIndex: index, event: event(at: index), values: values,
-            epochLosses: Array(epochLosses[0..<closed]), epochSampleLosses: sampleLosses)
+            epochLosses: Array(epochLosses[0..<closed]), epochSampleLosses: sampleLosses,
+            weightsInForce: weightsInForce(at: index))
     }
 }
 
@@ -133,18 +151,24 @@ public struct TraceSnapshot: Sendable, Equatable {
     /// The forward-pass losses of the current epoch's samples computed so far.
     public var epochSampleLosses: [Double]
 
-    public init(eventIndex: Int, event: TraceEvent, values: StepValues, epochLosses: [Double], epochSampleLosses: [Double] = []) {
+    /// The weights the network holds at this moment (see `TraceRecorder.weightsInForce`).
+    public var weightsInForce: Neuron?
+
+    public init(eventIndex: Int, event: TraceEvent, values: StepValues, epochLosses: [Double],
+                epochSampleLosses: [Double] = [], weightsInForce: Neuron? = nil) {
         self.eventIndex = eventIndex
         self.event = event
         self.values = values
         self.epochLosses = epochLosses
         self.epochSampleLosses = epochSampleLosses
+        self.weightsInForce = weightsInForce
     }
 
-    /// The weights in force: the updated ones once the update is published, else those used.
+    /// The weights in force: the updated ones once the update is published, else those used,
+    /// else (at the very start of a step) those the previous step left.
     public var neuron: Neuron? {
         if let W = values.pair(.update, .W), let b = values.scalar(.update, .b) { return Neuron(W: W, b: b) }
         if let W = values.pair(.forward, .W), let b = values.scalar(.forward, .b) { return Neuron(W: W, b: b) }
-        return nil
+        return weightsInForce
     }
 }

@@ -3,10 +3,11 @@ import NNCore
 /// The step's equations, one per line as "symbolic = substituted = result", grouped by phase.
 ///
 /// Lines not computed yet show only their symbolic form, dimmed. The line whose keys hold
-/// `current` is highlighted across the width, and its `mistake` (notebook mode) follows on the
-/// next lines, in red with colour. Long lines wrap at spaces with continuation lines indented
-/// two columns. Phase headings appear only when everything fits with them; when the lines do
-/// not fit, the view scrolls just far enough to keep the current line in sight.
+/// `current` is highlighted across the width. Each line's `mistake` (notebook mode) follows it,
+/// in red with colour; when the area is too short for all of them, only the current line's
+/// mistake is spelled out and the others carry a ✗ mark. Long lines wrap at spaces with
+/// continuation lines indented two columns. Phase headings appear only when everything fits
+/// with them; when the lines do not fit, the view scrolls to keep the current line in sight.
 public struct EquationsWidget: Widget {
     public var lines: [EquationLine]
     public var current: TraceKey?
@@ -54,7 +55,7 @@ public struct EquationsWidget: Widget {
     }
 
     /// Every row the lines need at `width`, with or without phase headings.
-    func rows(width: Int, withHeadings: Bool) -> [Row] {
+    func rows(width: Int, withHeadings: Bool, everyMistake: Bool = true) -> [Row] {
         var rows: [Row] = []
         var phase: TracePhase?
         var block = 0
@@ -68,17 +69,19 @@ public struct EquationsWidget: Widget {
             phase = line.phase
             let highlighted = isCurrent(line)
             let style: Style = highlighted ? highlightStyle : (line.isComputed ? .plain : .dim)
-            let text = DrawText.prepare(Self.displayText(line), ascii: ascii)
+            let spellsMistake = line.mistake != nil && (everyMistake || highlighted)
+            let marked = line.mistake != nil && !spellsMistake ? Self.displayText(line) + "  ✗" : Self.displayText(line)
+            let text = DrawText.prepare(marked, ascii: ascii)
             for piece in TextWrap.wrap(text, width: width, indent: 2) {
                 rows.append(Row(text: piece, style: style, isCurrent: highlighted, fillsWidth: highlighted, block: block))
             }
-            if highlighted, let mistake = line.mistake {
+            if spellsMistake, let mistake = line.mistake {
                 let text = DrawText.prepare(mistake, ascii: ascii)
                 let pieces = width > 2
                     ? TextWrap.wrap(text, width: width - 2, indent: 2).map { "  " + $0 }
                     : TextWrap.wrap(text, width: width)
                 for piece in pieces {
-                    rows.append(Row(text: piece, style: mistakeStyle, isCurrent: true, fillsWidth: false, block: block))
+                    rows.append(Row(text: piece, style: mistakeStyle, isCurrent: highlighted, fillsWidth: false, block: block))
                 }
             }
         }
@@ -100,9 +103,14 @@ public struct EquationsWidget: Widget {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         buffer.fill(area, with: .blank)
+        // Most to least room: headings and every mistake, then no headings, then only the
+        // current line's mistake spelled out.
         var rows = rows(width: area.width, withHeadings: headings)
         if headings, rows.count > area.height {
             rows = self.rows(width: area.width, withHeadings: false)
+        }
+        if rows.count > area.height {
+            rows = self.rows(width: area.width, withHeadings: false, everyMistake: false)
         }
         let offset = Self.scrollOffset(rows: rows, height: area.height)
         for (i, row) in rows.dropFirst(offset).prefix(area.height).enumerated() {

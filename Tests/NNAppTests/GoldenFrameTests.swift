@@ -1,0 +1,71 @@
+import XCTest
+import NNCore
+import NNRender
+@testable import NNApp
+
+/// Whole screens at 80×24 and 120×40, compared with frames a person has read and checked.
+final class GoldenFrameTests: XCTestCase {
+    static let sizes = [(80, 24), (120, 40)]
+
+    func frames(_ setup: TrainingSetup, keys: [InputKey] = [], named name: String,
+                file: StaticString = #filePath, line: UInt = #line, check: (String) -> Void = { _ in }) {
+        for (width, height) in Self.sizes {
+            var model = TutorModel(session: TraceSession(setup: setup), width: width, height: height, ascii: false, color: false)
+            for key in keys { TutorUpdate.update(&model, .key(key)) }
+            let buffer = TutorView.view(model)
+            check(buffer.lines.joined(separator: "\n"))
+            GoldenFrame.assertMatches(buffer, named: name, file: file, line: line)
+        }
+    }
+
+    func testFirstStepOfSeed42() {
+        // The notebook's own setup, as `nn-tutor` opens it: its sample x = (0, 1), η = 0.001.
+        frames(TrainingSetup(dataset: .notebook, learningRate: 0.001), keys: Array(repeating: .right, count: 4),
+               named: "first-step-seed42") { screen in
+            XCTAssertTrue(screen.contains("z = W·x + b = (−1.1119)(0) + (0.3189)(1) + 0.2790 = 0.5979"), screen)
+        }
+    }
+
+    func testAfter500EpochsOnOr() {
+        frames(TrainingSetup(dataset: .or, epochs: 500), keys: [.character("G")], named: "or-500-epochs") { screen in
+            XCTAssertTrue(screen.contains("end of epoch 499"), screen)
+        }
+    }
+
+    func testNotebookModeAfterTheLossClimbed() {
+        let keys: [InputKey] = [.character(":"), .character("5"), .character("0"), .enter, .character("n"), .character("n")]
+        frames(TrainingSetup(dataset: .or, epochs: 100, mode: .notebook), keys: keys, named: "notebook-loss-climbed") { screen in
+            XCTAssertTrue(screen.contains("notebook"), screen)
+        }
+        // Independent of the frame: the loss the sparkline draws did climb by epoch 50.
+        let session = TraceSession(setup: TrainingSetup(dataset: .or, epochs: 100, mode: .notebook))
+        session.record(throughEvent: .max)
+        let losses = session.recorder.epochLosses
+        XCTAssertGreaterThan(losses[50], losses[0])
+    }
+
+    func testHelpOverlay() {
+        frames(TrainingSetup(dataset: .or, epochs: 10), keys: [.right, .character("?")], named: "help-overlay") { screen in
+            for entry in KeyHelp.entries { XCTAssertTrue(screen.contains(entry.action), entry.action) }
+        }
+    }
+
+    func testTooSmallTerminal() {
+        var model = TutorModel(session: TraceSession(setup: TrainingSetup()), width: 60, height: 18, ascii: false, color: false)
+        TutorUpdate.update(&model, .key(.right))
+        XCTAssertTrue(TutorView.view(model).lines.contains { $0.contains("enlarge the terminal to at least 80×24") })
+        model = TutorModel(session: TraceSession(setup: TrainingSetup()), width: 1, height: 1, ascii: true, color: false)
+        XCTAssertEqual(TutorView.view(model).lines.count, 1)
+    }
+
+    func testASCIIScreenIsPureASCII() {
+        var model = TutorModel(session: TraceSession(setup: TrainingSetup(dataset: .or, epochs: 30, mode: .notebook)),
+                               width: 120, height: 40, ascii: true, color: false)
+        for key in [InputKey.character("e"), .character("e")] + Array(repeating: .right, count: 10) {
+            TutorUpdate.update(&model, .key(key))
+        }
+        let screen = TutorView.view(model).lines.joined(separator: "\n")
+        XCTAssertTrue(screen.unicodeScalars.allSatisfy(\.isASCII), screen)
+        XCTAssertTrue(screen.contains("dL/dy_hat = 2(y - y_hat)"), screen)
+    }
+}
