@@ -90,7 +90,7 @@ final class EquationsWidgetTests: XCTestCase {
         assertLines(one, ["∂L/∂ŷ = −2(y − ŷ) = −2(1 −    "])
     }
 
-    func testMistakeFollowsTheCurrentLine() {
+    func testMistakesAreMarkedWithTheirCorrectForm() {
         var buggy = gradient
         buggy.mistake = "✗ minus sign dropped; correct: −2(y − ŷ) = −0.0134"
         let widget = EquationsWidget(lines: [buggy], current: TraceKey(.backward, .dLossDYHat), color: true, headings: false)
@@ -105,10 +105,14 @@ final class EquationsWidgetTests: XCTestCase {
         ])
         XCTAssertEqual(buffer[0, 0].style, Style(foreground: .yellow, bold: true, reverse: true))
         XCTAssertEqual(buffer[2, 1].style, Style(foreground: .red, bold: true))
-        // Not the current line: no mistake shown.
+        // Not the current line, with room: the mistake is still spelled out (every differing line is marked).
+        let roomy = render(EquationsWidget(lines: [buggy], current: nil, headings: false), width: 30, height: 5,
+                           area: Rect(x: 0, y: 0, width: 30, height: 5))
+        XCTAssertEqual(roomy.line(1), "  ✗ minus sign dropped;       ")
+        // Not the current line and no room: only a ✗ mark after the equation.
         let elsewhere = render(EquationsWidget(lines: [buggy], current: nil, headings: false), width: 20, height: 2,
                                area: Rect(x: 0, y: 0, width: 20, height: 2))
-        assertLines(elsewhere, ["∂L/∂ŷ = −2(y − ŷ)   ", "                    "])
+        assertLines(elsewhere, ["∂L/∂ŷ = −2(y − ŷ) ✗ ", "                    "])
     }
 
     func testASCII() {
