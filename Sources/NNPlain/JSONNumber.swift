@@ -3,12 +3,21 @@ import NNCore
 /// Numbers as JSON text: the shortest decimal that reads back to the same double.
 ///
 /// JSON has no NaN or infinities, so those become the strings "NaN", "Infinity", "-Infinity".
+/// The common cases (integers, and integral doubles such as the inputs 0.0 and 1.0) are
+/// written digit by digit without building a String, since JSONL output is a hot path.
 enum JSONNumber {
     @inline(__always)
     static func append(_ v: Double, to out: inout [UInt8]) {
         if v.isFinite {
-            // Swift's description is the shortest round-trip form ("0.1", "1e-05", "-1.1118801180469204").
-            out.append(contentsOf: v.description.utf8)
+            if v == v.rounded(.towardZero), abs(v) < 1e15 {
+                // Same text as Swift's description ("1.0", "-0.0", "42.0"), without the String.
+                if v.sign == .minus { out.append(UInt8(ascii: "-")) }
+                append(Int(abs(v)), to: &out)
+                out.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "0")])
+            } else {
+                // Swift's description is the shortest round-trip form ("0.1", "1e-05", "-1.1118801180469204").
+                out.append(contentsOf: v.description.utf8)
+            }
         } else if v.isNaN {
             out.append(contentsOf: #""NaN""#.utf8)
         } else {
@@ -18,21 +27,47 @@ enum JSONNumber {
 
     @inline(__always)
     static func append(_ value: TraceValue, to out: inout [UInt8]) {
-        switch value {
-        case .scalar(let v):
-            append(v, to: &out)
-        case .vector(let v):
-            out.append(UInt8(ascii: "["))
-            for (i, c) in v.enumerated() {
-                if i > 0 { out.append(contentsOf: ", ".utf8) }
-                append(c, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+        guard value.isVector else {
+            append(value.first, to: &out)
+            return
+        }
+        out.append(UInt8(ascii: "["))
+        for i in 0..<value.count {
+            if i > 0 { out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")]) }
+            append(value[i], to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Decimal digits of an integer.
+    @inline(__always)
+    static func append(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 {
+            out.append(UInt8(ascii: "-"))
+            append(UInt(n.magnitude), to: &out)
+        } else {
+            append(UInt(n), to: &out)
         }
     }
 
     @inline(__always)
-    static func append(_ n: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: n.description.utf8)
+    static func append(_ n: UInt, to out: inout [UInt8]) {
+        if n < 10 {
+            out.append(UInt8(ascii: "0") &+ UInt8(n))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = n
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[count] = UInt8(ascii: "0") &+ UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
     }
 }

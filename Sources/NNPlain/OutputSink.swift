@@ -59,6 +59,14 @@ public final class OutputSink {
         if pending.count >= flushThreshold { flush() }
     }
 
+    /// Lets `body` append bytes straight into the pending buffer (no intermediate copy).
+    @inline(__always)
+    public func append(_ body: (inout [UInt8]) -> Void) {
+        guard state == .open else { return }
+        body(&pending)
+        if pending.count >= flushThreshold { flush() }
+    }
+
     public func writeLine(_ string: String) {
         write(string)
         write("\n")

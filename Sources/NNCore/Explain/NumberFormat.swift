@@ -33,10 +33,7 @@ public enum NumberFormat {
 
     /// A traced value, short: a scalar, or a parenthesised list.
     public static func value(_ value: TraceValue) -> String {
-        switch value {
-        case .scalar(let v): return short(v)
-        case .vector(let v): return "(" + v.map(short).joined(separator: ", ") + ")"
-        }
+        value.isVector ? "(" + value.components.map(short).joined(separator: ", ") + ")" : short(value.first)
     }
 
     /// A factor in a product: parenthesised, "(−1.1119)".

@@ -1,7 +1,7 @@
 /// Runs per-sample gradient descent over a dataset, publishing each step on a bus.
 ///
 /// Training is lazy: a front end calls `runStep()` as the learner steps past what has
-/// been computed, and a printer calls it until `isFinished`.
+/// been computed, and a printer runs it until `isFinished`.
 public final class Trainer {
     public let setup: TrainingSetup
     public let draw: NotebookDraw
@@ -9,13 +9,22 @@ public final class Trainer {
     public let bus: TraceBus
     /// The weights before the first step.
     public let initialNeuron: Neuron
-    /// The current weights.
-    public private(set) var neuron: Neuron
-    /// The index of the next sample step.
-    public private(set) var stepIndex = 0
-    /// Losses of the epoch in progress, summed (the notebook's Σ).
-    private var epochLossSum = 0.0
+    /// Sample steps in the whole run.
+    public let totalSteps: Int
     private let bugs: BugSwitches
+
+    /// Everything that changes as training goes, in one value so a batch of steps can run on a
+    /// local copy (a class's stored properties pay for retain/release and exclusivity checks).
+    private struct Progress {
+        var neuron: Neuron
+        /// The index of the next sample step, and where it falls (counters: no division per step).
+        var stepIndex = 0
+        var sample = 0
+        var epoch = 0
+        /// Losses of the epoch in progress, summed (the notebook's Σ).
+        var epochLossSum = 0.0
+    }
+    private var progress: Progress
 
     public init(setup: TrainingSetup, bus: TraceBus) {
         self.setup = setup
@@ -25,40 +34,65 @@ public final class Trainer {
         draw = NotebookDraw(seed: setup.seed)
         dataset = Dataset(setup.dataset, notebookX: draw.X)
         initialNeuron = setup.initialWeights ?? Neuron(W: draw.W, b: draw.b)
-        neuron = initialNeuron
         bugs = BugSwitches(setup.bugs)
+        let (steps, overflow) = setup.epochs.multipliedReportingOverflow(by: dataset.count)
+        totalSteps = overflow ? .max : steps
+        progress = Progress(neuron: initialNeuron)
     }
 
+    /// The current weights.
+    public var neuron: Neuron { progress.neuron }
+    /// The index of the next sample step.
+    public var stepIndex: Int { progress.stepIndex }
     public var samplesPerEpoch: Int { dataset.count }
-    /// Sample steps in the whole run.
-    public var totalSteps: Int { setup.epochs.multipliedReportingOverflow(by: dataset.count).partialValue }
-    public var isFinished: Bool { stepIndex >= totalSteps }
+    public var isFinished: Bool { progress.stepIndex >= totalSteps }
     /// The epoch the next step belongs to.
-    public var epoch: Int { stepIndex / dataset.count }
+    public var epoch: Int { progress.epoch }
 
     /// Runs one sample step, and publishes the epoch's loss when it completes an epoch.
     /// Does nothing once the run is finished.
     public func runStep() {
-        guard !isFinished else { return }
-        let sampleIndex = stepIndex % dataset.count
-        let epoch = stepIndex / dataset.count
-        let trace = StepTracer(bus: bus, step: stepIndex, epoch: epoch, sample: sampleIndex)
-        epochLossSum += neuron.learn(
-            from: dataset.samples[sampleIndex], learningRate: setup.learningRate, bugs: bugs,
-            checkGradients: setup.checkGradients, trace: trace)
-        if sampleIndex == dataset.count - 1 {
-            if bus.isActive {
-                bus.publish(TraceEvent(step: stepIndex, epoch: epoch, sample: nil, phase: .epoch, name: .loss, value: .scalar(epochLossSum)))
-            }
-            epochLossSum = 0
-        }
-        stepIndex += 1
+        run(steps: 1)
     }
 
-    /// Runs until the end of the run, or until `shouldStop` says so (checked between steps).
-    public func run(while shouldContinue: () -> Bool = { true }) {
+    /// Runs to the end of the run.
+    public func run() {
+        run(steps: .max)
+    }
+
+    /// Runs until the end of the run, or until `shouldContinue` says no (checked between steps).
+    public func run(while shouldContinue: () -> Bool) {
         while !isFinished && shouldContinue() {
-            runStep()
+            run(steps: 1)
+        }
+    }
+
+    /// Runs up to `steps` sample steps. Subscribers see every event as it is computed; the
+    /// trainer's own properties catch up when the batch returns.
+    public func run(steps: Int) {
+        var p = progress
+        defer { progress = p }
+        let samples = dataset.samples
+        let bus = self.bus, bugs = self.bugs, totalSteps = self.totalSteps
+        let learningRate = setup.learningRate, checkGradients = setup.checkGradients
+        var remaining = steps
+        while remaining > 0 && p.stepIndex < totalSteps {
+            let trace = StepTracer(bus: bus, step: p.stepIndex, epoch: p.epoch, sample: p.sample)
+            p.epochLossSum += p.neuron.learn(
+                from: samples[p.sample], learningRate: learningRate, bugs: bugs,
+                checkGradients: checkGradients, trace: trace)
+            p.sample += 1
+            if p.sample == samples.count {
+                if bus.isActive {
+                    bus.publish(TraceEvent(step: p.stepIndex, epoch: p.epoch, sample: nil, phase: .epoch, name: .loss,
+                                           value: .scalar(p.epochLossSum)))
+                }
+                p.epochLossSum = 0
+                p.sample = 0
+                p.epoch += 1
+            }
+            p.stepIndex += 1
+            remaining -= 1
         }
     }
 }

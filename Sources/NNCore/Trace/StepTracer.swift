@@ -23,6 +23,6 @@ public struct StepTracer {
     @inline(__always)
     public func callAsFunction(_ phase: TracePhase, _ name: TraceName, _ value: SIMD2<Double>) {
         guard bus.isActive else { return }
-        bus.publish(TraceEvent(step: step, epoch: epoch, sample: sample, phase: phase, name: name, value: .vector([value.x, value.y])))
+        bus.publish(TraceEvent(step: step, epoch: epoch, sample: sample, phase: phase, name: name, value: .pair(value)))
     }
 }

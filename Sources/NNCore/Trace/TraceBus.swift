@@ -37,8 +37,9 @@ public final class TraceBus {
     }
 
     public func publish(_ event: TraceEvent) {
-        for entry in subscribers {
-            entry.subscriber.receive(event)
+        // Iterating the buffer directly spares a retain/release of the array per event.
+        subscribers.withUnsafeBufferPointer { entries in
+            for entry in entries { entry.subscriber.receive(event) }
         }
     }
 }

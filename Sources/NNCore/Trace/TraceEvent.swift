@@ -22,27 +22,62 @@ public enum TraceName: String, CaseIterable, Sendable {
 }
 
 /// A traced value: a number or a vector of numbers.
-public enum TraceValue: Sendable, Equatable {
-    case scalar(Double)
-    case vector([Double])
+///
+/// Up to two components live inline, so publishing x, W or ∂L/∂W allocates nothing; longer
+/// vectors keep the rest in an array.
+public struct TraceValue: Sendable, Equatable {
+    /// Inline numbers carry no reference, so copying an event costs no retain or release.
+    private enum Storage: Sendable, Equatable {
+        case scalar(Double)
+        case pair(SIMD2<Double>)
+        case list([Double])
+    }
+    private let storage: Storage
+
+    private init(_ storage: Storage) {
+        self.storage = storage
+    }
+
+    public static func scalar(_ v: Double) -> TraceValue { TraceValue(.scalar(v)) }
+
+    public static func pair(_ v: SIMD2<Double>) -> TraceValue { TraceValue(.pair(v)) }
+
+    public static func vector(_ v: [Double]) -> TraceValue {
+        v.count == 2 ? TraceValue(.pair(SIMD2(v[0], v[1]))) : TraceValue(.list(v))
+    }
+
+    /// False for a scalar, true for a vector (even a one-element one).
+    public var isVector: Bool {
+        if case .scalar = storage { return false }
+        return true
+    }
+
+    /// How many numbers the value holds.
+    public var count: Int {
+        switch storage {
+        case .scalar: return 1
+        case .pair: return 2
+        case .list(let v): return v.count
+        }
+    }
+
+    /// Component `i` (0 ..< count).
+    @inline(__always)
+    public subscript(_ i: Int) -> Double {
+        switch storage {
+        case .scalar(let v): return v
+        case .pair(let v): return v[i]
+        case .list(let v): return v[i]
+        }
+    }
 
     /// The numbers in order; a scalar is a one-element list.
-    public var components: [Double] {
-        switch self {
-        case .scalar(let v): return [v]
-        case .vector(let v): return v
-        }
-    }
+    public var components: [Double] { (0..<count).map { self[$0] } }
 
     /// The scalar, or the first component of a vector.
-    public var first: Double {
-        switch self {
-        case .scalar(let v): return v
-        case .vector(let v): return v.first ?? .nan
-        }
-    }
+    public var first: Double { count > 0 ? self[0] : .nan }
 
-    public var isFinite: Bool { components.allSatisfy(\.isFinite) }
+    public var isFinite: Bool { (0..<count).allSatisfy { self[$0].isFinite } }
 }
 
 /// One value published on the trace bus, where the network computed it.

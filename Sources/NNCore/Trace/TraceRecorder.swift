@@ -1,22 +1,42 @@
 /// Keeps the whole trace so a front end can step backwards and jump anywhere.
 ///
-/// Storage is columnar: one byte each for name and phase, and every number in one flat
-/// array of doubles, so a recorded sample step costs about 20 doubles plus 10 bytes an event.
+/// Storage is columnar and chunked: per event a name, a phase, a vector flag and where its
+/// numbers end (7 bytes), and every number in one flat column of doubles. A recorded sample
+/// step of the single neuron costs about 250 bytes.
 public final class TraceRecorder: TraceSubscriber {
-    private var names: [TraceName] = []
-    private var phases: [TracePhase] = []
-    /// valueEnds[i] is where event i's numbers end in `numbers`; they start at valueEnds[i - 1].
-    private var valueEnds: [Int] = []
-    /// Whether event i's value is a vector (a one-element vector is still a vector).
-    private var isVector: [Bool] = []
-    private var numbers: [Double] = []
-    /// For each recorded sample step: its first event, epoch and sample index.
-    private var stepFirstEvent: [Int] = []
-    private var stepEpoch: [Int32] = []
-    private var stepSample: [Int32] = []
-    private var stepIndexOffset: Int?
-    /// Each recorded step's forward-pass loss, for the running epoch sum.
-    private var stepLoss: [Double] = []
+    /// All columns in one value, so recording an event is one access to the recorder's state.
+    private struct Columns {
+        var names = ChunkedArray<TraceName>()
+        var phases = ChunkedArray<TracePhase>()
+        var isVector = ChunkedArray<Bool>()
+        /// valueEnds[i] is where event i's numbers end in `numbers`; they start at valueEnds[i - 1].
+        var valueEnds = ChunkedArray<UInt32>()
+        var numbers = ChunkedArray<Double>()
+        /// For each recorded sample step: its first event, epoch, sample index and loss.
+        var stepFirstEvent = ChunkedArray<UInt32>()
+        var stepEpoch = ChunkedArray<Int32>()
+        var stepSample = ChunkedArray<Int32>()
+        var stepLoss = ChunkedArray<Double>()
+        var firstStep: Int?
+
+        mutating func append(_ event: TraceEvent) {
+            let first = firstStep ?? event.step
+            firstStep = first
+            if event.step - first >= stepFirstEvent.count {
+                stepFirstEvent.append(UInt32(truncatingIfNeeded: names.count))
+                stepEpoch.append(Int32(clamping: event.epoch))
+                stepSample.append(Int32(clamping: event.sample ?? -1))
+            }
+            names.append(event.name)
+            phases.append(event.phase)
+            isVector.append(event.value.isVector)
+            for i in 0..<event.value.count { numbers.append(event.value[i]) }
+            valueEnds.append(UInt32(truncatingIfNeeded: numbers.count))
+            if event.phase == .forward && event.name == .loss { stepLoss.append(event.value.first) }
+        }
+    }
+
+    private var columns = Columns()
     /// The completed epochs: the event that closed each, and its summed loss.
     public private(set) var epochCloseEvents: [Int] = []
     public private(set) var epochLosses: [Double] = []
@@ -24,36 +44,29 @@ public final class TraceRecorder: TraceSubscriber {
     public init() {}
 
     /// Events recorded so far.
-    public var count: Int { names.count }
+    public var count: Int { columns.names.count }
     /// Sample steps recorded so far.
-    public var stepCount: Int { stepFirstEvent.count }
+    public var stepCount: Int { columns.stepFirstEvent.count }
 
     public func receive(_ event: TraceEvent) {
-        let first = stepIndexOffset ?? event.step
-        stepIndexOffset = first
-        if event.step - first >= stepFirstEvent.count {
-            stepFirstEvent.append(names.count)
-            stepEpoch.append(Int32(clamping: event.epoch))
-            stepSample.append(Int32(clamping: event.sample ?? -1))
-        }
-        names.append(event.name)
-        phases.append(event.phase)
-        switch event.value {
-        case .scalar(let v):
-            numbers.append(v)
-            isVector.append(false)
-        case .vector(let v):
-            numbers.append(contentsOf: v)
-            isVector.append(true)
-        }
-        valueEnds.append(numbers.count)
-        if event.phase == .forward && event.name == .loss {
-            stepLoss.append(event.value.first)
-        }
+        columns.append(event)
         if event.phase == .epoch {
-            epochCloseEvents.append(names.count - 1)
+            epochCloseEvents.append(columns.names.count - 1)
             epochLosses.append(event.value.first)
         }
+    }
+
+    private var names: ChunkedArray<TraceName> { columns.names }
+    private var valueEnds: ChunkedArray<UInt32> { columns.valueEnds }
+    private var numbers: ChunkedArray<Double> { columns.numbers }
+    private var stepFirstEvent: ChunkedArray<UInt32> { columns.stepFirstEvent }
+    private var stepEpoch: ChunkedArray<Int32> { columns.stepEpoch }
+    private var stepSample: ChunkedArray<Int32> { columns.stepSample }
+    private var stepLoss: ChunkedArray<Double> { columns.stepLoss }
+
+    /// Where event `index`'s numbers start and end in `numbers`.
+    private func valueRange(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : Int(valueEnds[index - 1]))..<Int(valueEnds[index])
     }
 
     /// The recorded step that event `index` belongs to (0-based within this recording).
@@ -62,34 +75,45 @@ public final class TraceRecorder: TraceSubscriber {
         var low = 0, high = stepFirstEvent.count
         while high - low > 1 {
             let mid = (low + high) / 2
-            if stepFirstEvent[mid] <= index { low = mid } else { high = mid }
+            if Int(stepFirstEvent[mid]) <= index { low = mid } else { high = mid }
         }
         return low
     }
 
     /// The event range of recorded step `position`.
     public func eventRange(ofStep position: Int) -> Range<Int> {
-        let start = stepFirstEvent[position]
-        let end = position + 1 < stepFirstEvent.count ? stepFirstEvent[position + 1] : names.count
+        let start = Int(stepFirstEvent[position])
+        let end = position + 1 < stepFirstEvent.count ? Int(stepFirstEvent[position + 1]) : names.count
         return start..<end
     }
 
     /// The first event of the first recorded step of `epoch`, if recorded.
     public func firstEvent(ofEpoch epoch: Int) -> Int? {
-        guard let position = stepEpoch.firstIndex(where: { Int($0) >= epoch }), Int(stepEpoch[position]) == epoch
-        else { return nil }
-        return stepFirstEvent[position]
+        // Epochs only grow along the recording: binary search for the first step of `epoch`.
+        var low = 0, high = stepEpoch.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(stepEpoch[mid]) < epoch { low = mid + 1 } else { high = mid }
+        }
+        guard low < stepEpoch.count, Int(stepEpoch[low]) == epoch else { return nil }
+        return Int(stepFirstEvent[low])
     }
 
     public func event(at index: Int) -> TraceEvent {
         let position = stepPosition(ofEvent: index)
-        let start = index == 0 ? 0 : valueEnds[index - 1]
-        let slice = Array(numbers[start..<valueEnds[index]])
-        let value: TraceValue = isVector[index] ? .vector(slice) : .scalar(slice.first ?? .nan)
-        let phase = phases[index]
+        let range = valueRange(index)
+        let value: TraceValue
+        if columns.isVector[index] {
+            value = range.count == 2
+                ? .pair(SIMD2(numbers[range.lowerBound], numbers[range.lowerBound + 1]))
+                : .vector(range.map { numbers[$0] })
+        } else {
+            value = .scalar(range.isEmpty ? .nan : numbers[range.lowerBound])
+        }
+        let phase = columns.phases[index]
         let sample = Int(stepSample[position])
         return TraceEvent(
-            step: (stepIndexOffset ?? 0) + position, epoch: Int(stepEpoch[position]),
+            step: (columns.firstStep ?? 0) + position, epoch: Int(stepEpoch[position]),
             sample: phase == .epoch || sample < 0 ? nil : sample,
             phase: phase, name: names[index], value: value)
     }
@@ -101,10 +125,11 @@ public final class TraceRecorder: TraceSubscriber {
         var i = index
         // A step publishes W and b within its first few events, so this looks back about one step.
         while i >= 0 && (W == nil || b == nil) {
-            if W == nil, names[i] == .W, valueEnds[i] - (i == 0 ? 0 : valueEnds[i - 1]) == 2 {
-                W = SIMD2(numbers[valueEnds[i] - 2], numbers[valueEnds[i] - 1])
+            let range = valueRange(i)
+            if W == nil, names[i] == .W, range.count == 2 {
+                W = SIMD2(numbers[range.lowerBound], numbers[range.lowerBound + 1])
             }
-            if b == nil, names[i] == .b { b = numbers[valueEnds[i] - 1] }
+            if b == nil, names[i] == .b, range.count == 1 { b = numbers[range.lowerBound] }
             i -= 1
         }
         guard let W, let b else { return nil }
@@ -131,7 +156,7 @@ public final class TraceRecorder: TraceSubscriber {
         var first = position
         while first > 0 && stepEpoch[first - 1] == epoch { first -= 1 }
         let through = values.scalar(.forward, .loss) == nil ? position : position + 1
-        let sampleLosses = first < through ? Array(stepLoss[first..<min(through, stepLoss.count)]) : []
+        let sampleLosses = first < through ? (first..<min(through, stepLoss.count)).map { stepLoss[$0] } : []
         return TraceSnapshot(
             eventIndex: index, event: event(at: index), values: values,
             epochLosses: Array(epochLosses[0..<closed]), epochSampleLosses: sampleLosses,
