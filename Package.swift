@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(name: "NNTerminal", dependencies: ["CNCurses", "NNRender"]),
         // Plain output: the trace as text, JSONL or CSV, as subscribers on the same bus.
-        .target(name: "NNPlain", dependencies: ["NNCore", "NNRender"]),
+        .target(name: "NNPlain", dependencies: ["NNCore", "NNRender", "NNLessons"]),
         // Layer 4: lesson files: parsing, validation, progress.
         .target(name: "NNLessons", dependencies: ["NNCore"]),
         // The walkthrough's model, update and view: pure, so it is tested without a terminal.
@@ -41,7 +41,7 @@ let package = Package(
 
         .testTarget(name: "NNCoreTests", dependencies: ["NNCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNRenderTests", dependencies: ["NNRender", "NNCore"]),
-        .testTarget(name: "NNPlainTests", dependencies: ["NNPlain", "NNCore"]),
+        .testTarget(name: "NNPlainTests", dependencies: ["NNPlain", "NNCore", "NNLessons"]),
         .testTarget(name: "NNLessonsTests", dependencies: ["NNLessons", "NNCore"]),
         .testTarget(name: "NNAppTests", dependencies: ["NNApp", "NNRender", "NNCore", "NNLessons"], exclude: ["Golden"]),
         // Runs the built binary; depending on the executable makes `swift test` build it.
