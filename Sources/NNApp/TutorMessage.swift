@@ -6,4 +6,6 @@ public enum TutorMessage: Sendable, Equatable {
     case resize(width: Int, height: Int)
     /// Time passed (for autoplay).
     case tick(milliseconds: Int)
+    /// Something the learner should read in the status line (e.g. a progress-file warning).
+    case notice(String)
 }

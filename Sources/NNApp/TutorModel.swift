@@ -1,9 +1,10 @@
 import NNCore
+import NNLessons
 
 /// The walkthrough's whole state: a cursor into the recorded trace and the view options.
 /// Changed only by `update`; drawn only by `view`.
 public struct TutorModel {
-    public let session: TraceSession
+    public internal(set) var session: TraceSession
     /// The event the screen shows: everything up to and including it has been computed.
     public internal(set) var cursor = 0
     public internal(set) var width: Int
@@ -21,12 +22,35 @@ public struct TutorModel {
     public internal(set) var shouldQuit = false
     public let ascii: Bool
     public let color: Bool
-    public init(session: TraceSession, width: Int, height: Int, ascii: Bool, color: Bool) {
+    /// A lesson being taken, if any.
+    public internal(set) var lesson: LessonState?
+    /// The course menu, when it is on screen (or can be returned to with m).
+    public internal(set) var menu: CourseMenu?
+    /// Where completed lessons, positions and answers are saved; nil keeps nothing.
+    public let progress: ProgressStore?
+
+    public init(session: TraceSession, width: Int, height: Int, ascii: Bool, color: Bool,
+                lesson: LessonState? = nil, menu: CourseMenu? = nil, progress: ProgressStore? = nil) {
         self.session = session
         self.width = width
         self.height = height
         self.ascii = ascii
         self.color = color
+        self.lesson = lesson
+        self.menu = menu
+        self.progress = progress
+        if lesson != nil { LessonFlow.begin(&self) }
+    }
+
+    /// Opens the course menu first: `nn-tutor` with no flags.
+    public static func course(_ lessons: [Lesson], width: Int, height: Int, ascii: Bool, color: Bool,
+                              progress: ProgressStore?) -> TutorModel {
+        let first = lessons.first?.setup ?? TrainingSetup()
+        var model = TutorModel(session: TraceSession(setup: first), width: width, height: height, ascii: ascii,
+                               color: color, menu: CourseMenu(lessons: lessons), progress: progress)
+        model.menu?.isShowing = true
+        model.menu?.selectResumable(progress: progress)
+        return model
     }
 
     /// What the screen shows at the cursor.

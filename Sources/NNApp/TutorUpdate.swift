@@ -14,8 +14,18 @@ public enum TutorUpdate {
             model.height = height
         case .tick(let milliseconds):
             advanceAutoplay(&model, milliseconds: milliseconds)
+        case .notice(let text):
+            model.notice = text
         case .key(let key):
             model.notice = nil
+            if model.menu?.isShowing == true, !model.showHelp {
+                LessonFlow.menuKey(&model, key)
+                return
+            }
+            if let stop = model.lesson?.pendingQuestion(at: model.cursor), !model.showHelp, model.jumpInput == nil,
+               LessonFlow.answerKey(&model, key, stop: stop) {
+                return
+            }
             if model.jumpInput != nil {
                 typeJump(&model, key)
             } else if model.showHelp {
@@ -69,6 +79,12 @@ public enum TutorUpdate {
             model.showHelp = true
         case .character("q"), .control("d"):
             model.shouldQuit = true
+        case .character("m"):
+            LessonFlow.showMenu(&model)
+        case .pageDown, .character("]"):
+            if model.lesson != nil { model.lesson?.scroll += 3 }
+        case .pageUp, .character("["):
+            if let scroll = model.lesson?.scroll { model.lesson?.scroll = max(0, scroll - 3) }
         default:
             break
         }
@@ -78,7 +94,7 @@ public enum TutorUpdate {
 
     static func stepForward(_ model: inout TutorModel) {
         if model.session.record(throughEvent: model.cursor + 1) {
-            model.cursor += 1
+            LessonFlow.moveForward(&model, to: model.cursor + 1)
         } else {
             model.autoplay = false
             model.notice = "end of the run (\(model.session.setup.epochs) epochs); --epochs trains longer"
@@ -98,10 +114,19 @@ public enum TutorUpdate {
         let position = recorder.stepPosition(ofEvent: model.cursor)
         let nextStart = recorder.eventRange(ofStep: position).upperBound
         if model.session.record(throughEvent: nextStart) {
-            model.cursor = nextStart
+            LessonFlow.moveForward(&model, to: nextStart)
         } else {
-            model.cursor = recorder.count - 1
-            model.notice = "end of the run"
+            LessonFlow.moveForward(&model, to: recorder.count - 1)
+            if model.notice == nil { model.notice = "end of the run" }
+        }
+    }
+
+    /// Moves to a recorded event: forward moves pause at lesson stops, backward moves do not.
+    static func moveTo(_ model: inout TutorModel, _ index: Int) {
+        if index > model.cursor {
+            LessonFlow.moveForward(&model, to: index)
+        } else {
+            model.cursor = index
         }
     }
 
@@ -123,17 +148,19 @@ public enum TutorUpdate {
             return
         }
         if let index = model.session.firstEvent(ofEpoch: epoch, maximumNewSteps: trainingBudgetPerKey) {
-            model.cursor = index
+            moveTo(&model, index)
         } else {
-            model.notice = "epoch \(epoch) is far ahead: trained up to epoch \(model.session.trainer.epoch); jump again to go on"
-            model.cursor = max(0, model.session.recorder.count - 1)
+            moveTo(&model, max(0, model.session.recorder.count - 1))
+            if model.notice == nil {
+                model.notice = "epoch \(epoch) is far ahead: trained up to epoch \(model.session.trainer.epoch); jump again to go on"
+            }
         }
     }
 
     static func lastStep(_ model: inout TutorModel) {
         model.session.record(throughEvent: .max, maximumNewSteps: trainingBudgetPerKey)
-        model.cursor = max(0, model.session.recorder.count - 1)
-        if !model.session.isComplete {
+        moveTo(&model, max(0, model.session.recorder.count - 1))
+        if !model.session.isComplete && model.notice == nil {
             model.notice = "trained up to epoch \(model.session.trainer.epoch); G again goes further"
         }
     }

@@ -1,4 +1,5 @@
 import NNCore
+import NNLessons
 import NNRender
 
 /// The walkthrough's pure view: model → buffer. Nothing here touches a terminal.
@@ -12,12 +13,27 @@ public enum TutorView {
             drawTooSmall(into: &buffer, model: model)
             return buffer
         }
+        if model.menu?.isShowing == true {
+            CourseMenuView.draw(into: &buffer, model: model)
+            if model.showHelp {
+                HelpOverlayWidget(entries: KeyHelp.menuEntries, title: "keys", ascii: model.ascii)
+                    .render(into: &buffer, area: buffer.area)
+            }
+            return buffer
+        }
         let snapshot = model.snapshot
-        let layout = TutorLayout(width: model.width, height: model.height)
+        let layout = TutorLayout(width: model.width, height: model.height, lesson: model.lesson != nil)
         drawTitle(into: &buffer, model: model, area: layout.title)
+        if let lessonArea = layout.lesson, let lesson = model.lesson {
+            drawPanel(LessonView.title(lesson), into: &buffer, model: model, area: lessonArea) { buffer, inner in
+                LessonView.widget(model: model, lesson: lesson).render(into: &buffer, area: inner)
+            }
+        }
         drawEquations(into: &buffer, model: model, snapshot: snapshot, area: layout.equations)
-        drawPanel("network", into: &buffer, model: model, area: layout.diagram) { buffer, inner in
-            NetworkDiagramWidget(snapshot: snapshot, ascii: model.ascii, color: model.color).render(into: &buffer, area: inner)
+        if !layout.diagram.isEmpty {
+            drawPanel("network", into: &buffer, model: model, area: layout.diagram) { buffer, inner in
+                NetworkDiagramWidget(snapshot: snapshot, ascii: model.ascii, color: model.color).render(into: &buffer, area: inner)
+            }
         }
         drawPanel(layout.boundary.width >= 34 ? "decision boundary  x₁ →  x₂ ↑" : "boundary", into: &buffer, model: model, area: layout.boundary) { buffer, inner in
             let sample = snapshot?.event.phase == .epoch ? nil : snapshot?.event.sample
@@ -26,8 +42,10 @@ public enum TutorView {
                 currentSample: sample, ascii: model.ascii, color: model.color
             ).render(into: &buffer, area: inner)
         }
-        drawPanel(layout.sparkline.width >= 34 ? "loss per epoch  L = Σ(y − ŷ)²" : "loss per epoch", into: &buffer, model: model, area: layout.sparkline) { buffer, inner in
-            SparklineWidget(values: snapshot?.epochLosses ?? [], ascii: model.ascii).render(into: &buffer, area: inner)
+        if !layout.sparkline.isEmpty {
+            drawPanel(layout.sparkline.width >= 34 ? "loss per epoch  L = Σ(y − ŷ)²" : "loss per epoch", into: &buffer, model: model, area: layout.sparkline) { buffer, inner in
+                SparklineWidget(values: snapshot?.epochLosses ?? [], ascii: model.ascii).render(into: &buffer, area: inner)
+            }
         }
         StatusBarWidget(items: statusItems(model, snapshot: snapshot), hint: keyHint(model), ascii: model.ascii, color: model.color)
             .render(into: &buffer, area: layout.status)
@@ -99,7 +117,9 @@ public enum TutorView {
     }
 
     static func keyHint(_ model: TutorModel) -> String {
-        model.jumpInput != nil ? "" : "→ next  ← back  ? keys  q quit"
+        if model.jumpInput != nil { return "" }
+        if model.lesson?.pendingQuestion(at: model.cursor) != nil { return "Enter check  Tab hint  Esc skip" }
+        return model.menu != nil ? "→ next  ← back  m course  ? keys  q quit" : "→ next  ← back  ? keys  q quit"
     }
 
     static func drawTooSmall(into buffer: inout Buffer, model: TutorModel) {
@@ -116,7 +136,8 @@ public enum TutorView {
     }
 }
 
-/// Where each panel goes: stacked at 80 columns, side by side when wide.
+/// Where each panel goes: stacked at 80 columns, side by side when wide. With a lesson, its
+/// panel takes the lower part of the equations column (wide) or the diagram's place (narrow).
 struct TutorLayout {
     var title: Rect
     var equations: Rect
@@ -124,8 +145,9 @@ struct TutorLayout {
     var boundary: Rect
     var sparkline: Rect
     var status: Rect
+    var lesson: Rect?
 
-    init(width: Int, height: Int) {
+    init(width: Int, height: Int, lesson hasLesson: Bool = false) {
         title = Rect(x: 0, y: 0, width: width, height: 1)
         status = Rect(x: 0, y: height - 1, width: width, height: 1)
         let bodyTop = 1, bodyHeight = height - 2
@@ -133,13 +155,30 @@ struct TutorLayout {
             // Equations on the left; diagram, boundary and loss stacked on the right.
             let rightWidth = min(52, width / 2 - 4)
             let leftWidth = width - rightWidth
-            equations = Rect(x: 0, y: bodyTop, width: leftWidth, height: bodyHeight)
+            if hasLesson {
+                let lessonHeight = max(12, bodyHeight * 9 / 20)
+                equations = Rect(x: 0, y: bodyTop, width: leftWidth, height: bodyHeight - lessonHeight)
+                lesson = Rect(x: 0, y: bodyTop + bodyHeight - lessonHeight, width: leftWidth, height: lessonHeight)
+            } else {
+                equations = Rect(x: 0, y: bodyTop, width: leftWidth, height: bodyHeight)
+            }
             let diagramHeight = 13
             let sparkHeight = 6
             diagram = Rect(x: leftWidth, y: bodyTop, width: rightWidth, height: diagramHeight)
             boundary = Rect(x: leftWidth, y: bodyTop + diagramHeight, width: rightWidth,
                             height: bodyHeight - diagramHeight - sparkHeight)
             sparkline = Rect(x: leftWidth, y: bodyTop + bodyHeight - sparkHeight, width: rightWidth, height: sparkHeight)
+        } else if hasLesson {
+            // Equations across the top; the lesson and the boundary side by side below. The
+            // equations already carry every value the diagram would show.
+            let lowerHeight = max(10, bodyHeight / 2)
+            equations = Rect(x: 0, y: bodyTop, width: width, height: bodyHeight - lowerHeight)
+            let lowerTop = bodyTop + bodyHeight - lowerHeight
+            let boundaryWidth = 25
+            lesson = Rect(x: 0, y: lowerTop, width: width - boundaryWidth, height: lowerHeight)
+            boundary = Rect(x: width - boundaryWidth, y: lowerTop, width: boundaryWidth, height: lowerHeight)
+            diagram = Rect(x: 0, y: 0, width: 0, height: 0)
+            sparkline = Rect(x: 0, y: 0, width: 0, height: 0)
         } else {
             // Equations across the top; diagram, boundary and loss side by side below.
             let lowerHeight = max(9, bodyHeight * 2 / 5)
@@ -166,7 +205,24 @@ public enum KeyHelp {
         (":<epoch> Enter", "jump to an epoch"),
         ("r", "run / pause autoplay"),
         ("+ / −", "autoplay faster / slower"),
+        ("[ / ]  PgUp / PgDn", "scroll the lesson text"),
+        ("m", "back to the course menu"),
         ("?", "this help (any key closes it)"),
         ("q", "quit"),
+    ]
+
+    /// Keys of the course menu.
+    public static let menuEntries: [(keys: String, action: String)] = [
+        ("↑ ↓  k j", "choose a lesson"),
+        ("1 … 9, 0", "choose lesson 1 … 10"),
+        ("Enter  →", "open it (resumes where you left off)"),
+        ("q", "quit"),
+    ]
+
+    /// While a lesson question is open.
+    public static let questionEntries: [(keys: String, action: String)] = [
+        ("type, Enter", "answer the question, then check it"),
+        ("Tab", "show the hint"),
+        ("Esc", "skip: see the answer"),
     ]
 }

@@ -373,8 +373,8 @@ x[0] axis at −b/W[0] = 1.5151: it cuts the square between (1, 1) and the other
 towards (1, 1).
 
 The same training on the other two datasets ends at:
-- `or`: W = [6.1800, 6.1823], b = −2.8431; the line crosses the x[0] axis at 0.4600, between (0, 0) and the rest.
-- `nand`: W = [−5.5143, −5.5107], b = 8.3547; nearly the line of `and`, but W points the other way,
+- `or`: W = (6.1800, 6.1823), b = −2.8431; the line crosses the x[0] axis at 0.4600, between (0, 0) and the rest.
+- `nand`: W = (−5.5143, −5.5107), b = 8.3547; nearly the line of `and`, but W points the other way,
   because nand is "not and".
 
 ### Question

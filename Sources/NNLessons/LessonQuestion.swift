@@ -166,4 +166,9 @@ public struct QuestionFeedback: Sendable, Equatable {
     public var message: String
 
     public var isCorrect: Bool { outcome == .correct }
+
+    public init(outcome: Outcome, message: String) {
+        self.outcome = outcome
+        self.message = message
+    }
 }

@@ -119,11 +119,11 @@ public enum ValueReference: Sendable, Equatable {
         return v[0]
     }
 
-    /// The value as the tutor shows it (see `LessonFormat`); a whole vector as "[a, b]".
+    /// The value as the live panels show it: a number, or a whole vector as "(a, b)".
     public func formatted(in snapshot: TraceSnapshot) -> String? {
         guard let numbers = values(in: snapshot) else { return nil }
-        let shown = numbers.map(LessonFormat.number)
-        return shown.count == 1 && isScalar ? shown[0] : "[" + shown.joined(separator: ", ") + "]"
+        let shown = numbers.map(NumberFormat.short)
+        return shown.count == 1 && isScalar ? shown[0] : "(" + shown.joined(separator: ", ") + ")"
     }
 }
 
@@ -133,35 +133,7 @@ public struct ReferenceError: Error, Sendable, Equatable {
     init(_ message: String) { self.message = message }
 }
 
-/// How numbers appear in lesson text, by the same rules as the live panels: 4 decimals, whole numbers
-/// without decimals, a true minus "−", and scientific notation ("3.2e−07") below 0.00005 or from a million up.
+/// How numbers appear in lesson text: exactly as in the live panels (`NumberFormat.short`).
 public enum LessonFormat {
-    public static func number(_ v: Double) -> String {
-        if v.isNaN { return "NaN" }
-        if v.isInfinite { return v < 0 ? "−Infinity" : "Infinity" }
-        if v == 0 { return "0" }  // −0 too: a learner should not meet "−0"
-        let magnitude = abs(v)
-        let text: String
-        if v == v.rounded(), magnitude < 1e6 {
-            text = String(Int(magnitude))
-        } else if magnitude >= 1e6 || magnitude < 5e-5 {
-            text = scientific(magnitude)
-        } else {
-            text = String(format: "%.4f", magnitude)
-        }
-        return v < 0 ? "−" + text : text
-    }
-
-    /// Four significant digits at most, trailing zeros dropped, two-digit exponent: "3.2e−07".
-    static func scientific(_ magnitude: Double) -> String {
-        let raw = String(format: "%.3e", magnitude)  // "3.200e-07"
-        guard let e = raw.firstIndex(of: "e") else { return raw }
-        var digits = String(raw[..<e])
-        while digits.hasSuffix("0") { digits.removeLast() }
-        if digits.hasSuffix(".") { digits.removeLast() }
-        let exponent = Int(raw[raw.index(after: e)...]) ?? 0
-        let sign = exponent < 0 ? "−" : "+"
-        let e2 = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
-        return "\(digits)e\(sign)\(e2)"
-    }
+    public static func number(_ v: Double) -> String { NumberFormat.short(v) }
 }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import NNApp
 import NNCore
+import NNLessons
 import NNRender
 import NNTerminal
 
@@ -12,6 +13,11 @@ struct WalkthroughRun {
     let setup: TrainingSetup
     let ascii: Bool
     let color: Bool
+    /// A lesson to take (`--lesson`), with its number in the course if it is a built-in one.
+    var lesson: Lesson? = nil
+    var lessonNumber: Int? = nil
+    /// The whole course, opened at its menu (`nn-tutor` with no flags).
+    var course: [Lesson]? = nil
 
     /// Runs until q or a terminating signal; returns the exit status (128 + signal after a signal).
     func run() throws -> Int32 {
@@ -20,8 +26,18 @@ struct WalkthroughRun {
         // (via the loop), thrown errors (defer) and crashes (the signal handler's emergency restore).
         defer { terminal.restore() }
         let size = terminal.size
-        var model = TutorModel(
-            session: TraceSession(setup: setup), width: size.width, height: size.height, ascii: ascii, color: color)
+        let progress = (lesson != nil || course != nil)
+            ? ProgressStore(directory: ProgressStore.defaultDirectory(environment: Environment.current)) : nil
+        var model: TutorModel
+        if let course {
+            model = .course(course, width: size.width, height: size.height, ascii: ascii, color: color, progress: progress)
+        } else {
+            model = TutorModel(
+                session: TraceSession(setup: lesson?.setup ?? setup), width: size.width, height: size.height,
+                ascii: ascii, color: color, lesson: lesson.map { LessonState(lesson: $0, number: lessonNumber) },
+                progress: progress)
+        }
+        if let warning = progress?.warning { TutorUpdate.update(&model, .notice(warning)) }
         terminal.present(TutorView.view(model))
         var lastTick = Clock.milliseconds()
         while !model.shouldQuit {

@@ -342,7 +342,7 @@ final class LessonParserTests: XCTestCase {
         // Seed 42: z = 0.31890218·1 + 0.27904129 = 0.59794348; W = [−1.11188012, 0.31890218].
         XCTAssertEqual(
             NarrativeRenderer.render(lesson.stops[0].narrative, snapshot: recorder.snapshot(at: positions[0])),
-            "z = 0.5979 and W = [−1.1119, 0.3189].")
+            "z = 0.5979 and W = (−1.1119, 0.3189).")
         // Epoch records carry no sample, and epoch 1 is the second epoch.
         let end = NarrativeRenderer.render(lesson.stops[2].narrative, snapshot: recorder.snapshot(at: positions[2]))
         XCTAssertTrue(end.hasSuffix(" at epoch 1."), end)
@@ -351,6 +351,7 @@ final class LessonParserTests: XCTestCase {
         XCTAssertEqual(LessonFormat.number(2), "2")
         XCTAssertEqual(LessonFormat.number(-0.0), "0")
         XCTAssertEqual(LessonFormat.number(3.2e-7), "3.2e−07")
+        XCTAssertEqual(LessonFormat.number(-0.00049078), "−4.908e−04")
         XCTAssertEqual(LessonFormat.number(1.5e6), "1.5e+06")
         XCTAssertEqual(LessonFormat.number(.nan), "NaN")
     }

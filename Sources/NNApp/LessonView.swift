@@ -1,0 +1,84 @@
+import NNCore
+import NNLessons
+import NNRender
+
+/// What the lesson panel shows at the cursor: the introduction, an open question, or a stop's text.
+enum LessonView {
+    static func title(_ lesson: LessonState) -> String {
+        let number = lesson.number.map { "lesson \($0) · " } ?? "lesson · "
+        return number + lesson.lesson.title + (lesson.completed ? " ✓" : "")
+    }
+
+    static func widget(model: TutorModel, lesson: LessonState) -> LessonPanelWidget {
+        let stops = lesson.lesson.stops
+        let recorder = model.session.recorder
+        let continueHint = model.menu != nil ? "→ continue  m course" : "→ continue"
+
+        // A question waits: ask it before the value appears (predict, then reveal).
+        if let index = lesson.questionAsked(at: model.cursor), let question = stops[index].question {
+            let stop = stops[index]
+            let heading = "Stop \(index + 1) of \(stops.count): \(stop.title)"
+            var block = QuestionBlock(prompt: question.prompt, accepted: question.acceptedAnswersHelp)
+            if let given = lesson.feedback[index] {
+                block.feedback = given.message
+                block.correct = given.isCorrect
+                return LessonPanelWidget(heading: heading, body: "", question: block,
+                                         footer: "→ reveal the value", scroll: lesson.scroll, ascii: model.ascii, color: model.color)
+            }
+            block.input = lesson.answerInput
+            if lesson.showHint { block.hint = question.hint.map { NarrativeRenderer.render($0, snapshot: model.snapshot) } ?? "no hint for this one" }
+            return LessonPanelWidget(heading: heading, body: "Predict first: the value is revealed after you answer.",
+                                     question: block, footer: "Enter check  Tab hint  Esc skip",
+                                     scroll: lesson.scroll, ascii: model.ascii, color: model.color)
+        }
+
+        guard let index = lesson.stopShowing(at: model.cursor), let position = lesson.stopPositions[index] else {
+            let first = stops.first.map { "The first stop is “\($0.title)”: press → to step there." } ?? ""
+            return LessonPanelWidget(heading: lesson.lesson.title, body: lesson.lesson.intro + "\n\n" + first,
+                                     footer: continueHint, scroll: lesson.scroll, ascii: model.ascii, color: model.color)
+        }
+        let stop = stops[index]
+        // The narrative's {{…}} values are those of the moment the stop binds to.
+        let atStop = recorder.snapshot(at: position)
+        var body = NarrativeRenderer.render(stop.narrative, snapshot: atStop)
+        if stop.question != nil, let given = lesson.feedback[index] {
+            body += "\n\nYou predicted: " + given.message
+        }
+        let last = index == stops.count - 1
+        if last {
+            body += "\n\n✓ Lesson complete." + (model.menu != nil ? " Press m for the course menu." : " Keep stepping, or q to quit.")
+        }
+        // Completion goes in the heading too, where it shows even when the text needs scrolling.
+        let heading = "Stop \(index + 1) of \(stops.count): \(stop.title)" + (last ? " · lesson complete ✓" : "")
+        return LessonPanelWidget(heading: heading, body: body, footer: continueHint, scroll: lesson.scroll,
+                                 ascii: model.ascii, color: model.color)
+    }
+}
+
+/// The course menu screen.
+enum CourseMenuView {
+    static func draw(into buffer: inout Buffer, model: TutorModel) {
+        guard let menu = model.menu else { return }
+        let entries = menu.lessons.enumerated().map { i, lesson -> CourseEntry in
+            let saved = model.progress?.lesson(lesson.id)
+            var detail = "\(lesson.stops.count) stops"
+            if saved?.completed == true {
+                detail = "done"
+            } else if let stop = saved?.stopIndex {
+                detail = "resume at stop \(stop + 1) of \(lesson.stops.count)"
+            }
+            return CourseEntry(number: i + 1, title: lesson.title, completed: saved?.completed == true, detail: detail)
+        }
+        let done = entries.filter(\.completed).count
+        let selected = menu.lessons.indices.contains(menu.selected) ? menu.lessons[menu.selected] : nil
+        var footer = "↑↓ choose  Enter open  ? keys  q quit"
+        if let warning = model.progress?.warning { footer = warning }
+        let area = Rect(x: 1, y: 0, width: max(0, buffer.width - 2), height: buffer.height)
+        CourseMenuWidget(
+            title: "nn-tutor · the course: how one neuron learns · \(done) of \(entries.count) done",
+            entries: entries, selected: menu.selected,
+            description: selected.map { $0.title + ". " + $0.intro } ?? "",
+            footer: footer, ascii: model.ascii, color: model.color
+        ).render(into: &buffer, area: area)
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import XCTest
+import NNCore
+import NNLessons
+import NNRender
+@testable import NNApp
+
+final class LessonFlowTests: XCTestCase {
+    /// Two stops: a question at step 0's gradient, then the end of epoch 1.
+    let text = """
+        ---
+        id: flow-test
+        title: Flow test
+        dataset: notebook
+        lr: 0.5
+        epochs: 5
+        ---
+
+        Intro text.
+
+        ## Gradient
+        id: grad
+        at: epoch 0, sample 0, phase backward, value dL_dW
+
+        The gradient is {{dL_dW}}.
+
+        ### Question
+        kind: sign
+        ask: What sign will dL/dW[1] have?
+        answer: {{dL_dW[1]}}
+
+        ## Epoch end
+        id: end
+        at: epoch 1, value loss
+
+        Epoch 1 ended with {{epoch.loss}}.
+        """
+
+    var stateDirectory: String!
+
+    override func setUpWithError() throws {
+        stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("nn-flow-\(UUID().uuidString)").path
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: stateDirectory)
+    }
+
+    func model(width: Int = 120, height: Int = 40) throws -> TutorModel {
+        let (parsed, diagnostics) = LessonParser.parse(text: text, path: "flow.md")
+        XCTAssertEqual(diagnostics.map(\.description), [])
+        let lesson = try XCTUnwrap(parsed)
+        return TutorModel(session: TraceSession(setup: lesson.setup), width: width, height: height, ascii: false, color: false,
+                          lesson: LessonState(lesson: lesson), progress: ProgressStore(directory: stateDirectory))
+    }
+
+    func press(_ model: inout TutorModel, _ keys: InputKey...) {
+        for key in keys { TutorUpdate.update(&model, .key(key)) }
+    }
+
+    func screen(_ model: TutorModel) -> String { TutorView.view(model).lines.joined(separator: "\n") }
+
+    func testAQuestionIsAskedBeforeItsValueAndCheckedWhenAnswered() throws {
+        var m = try model()
+        XCTAssertTrue(screen(m).contains("Intro text."))
+        // Step onto the stop: it pauses one event early (index 9), with the question open.
+        for _ in 0..<20 { press(&m, .right) }
+        XCTAssertEqual(m.cursor, 9)
+        XCTAssertEqual(m.lesson?.pendingQuestion(at: m.cursor), 0)
+        XCTAssertTrue(screen(m).contains("What sign will dL/dW[1] have?"), screen(m))
+        XCTAssertFalse(screen(m).contains("∂L/∂W = ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂W = ("), "the gradient is not shown before the answer")
+        // An answer that is not a sign is refused and the question stays open.
+        press(&m, .character("m"), .character("a"), .character("y"), .enter)
+        XCTAssertNil(m.lesson?.feedback[0])
+        XCTAssertNotNil(m.notice)
+        press(&m, .backspace, .backspace, .backspace)
+        // For x = (0, 1), y = 1: dL/dW[1] = −2(1 − ŷ)·ŷ(1 − ŷ) < 0, so "+" is wrong.
+        press(&m, .character("+"), .enter)
+        XCTAssertEqual(m.lesson?.feedback[0]?.isCorrect, false)
+        XCTAssertTrue(screen(m).contains("Not quite"), screen(m))
+        // Reveal: the cursor moves onto the gradient, and the stop's text shows it.
+        press(&m, .right)
+        XCTAssertEqual(m.cursor, 10)
+        XCTAssertEqual(m.snapshot?.event.name, .dLossDW)
+        XCTAssertTrue(screen(m).contains("The gradient is (0, −0.1624)."), screen(m))
+        // The answer and the position were saved.
+        let saved = ProgressStore(directory: stateDirectory).lesson("flow-test")
+        XCTAssertEqual(saved.answers["grad"], RecordedAnswer(answer: "+", correct: false))
+        XCTAssertEqual(saved.stopIndex, 0)
+        XCTAssertEqual(saved.eventIndex, 10)
+        XCTAssertFalse(saved.completed)
+    }
+
+    func testTheRightSignIsCorrectAndEscSkips() throws {
+        var m = try model()
+        for _ in 0..<9 { press(&m, .right) }
+        press(&m, .character("−"), .enter)
+        XCTAssertEqual(m.lesson?.feedback[0]?.isCorrect, true)
+
+        var skipped = try model()
+        for _ in 0..<9 { press(&skipped, .right) }
+        press(&skipped, .escape)
+        XCTAssertTrue(skipped.lesson?.feedback[0]?.message.contains("−") == true)
+        press(&skipped, .right)
+        XCTAssertEqual(skipped.cursor, 10)
+    }
+
+    func testJumpsAndAutoplayPauseAtStops() throws {
+        var m = try model()
+        press(&m, .character("e"))
+        XCTAssertEqual(m.cursor, 9, "jumping to epoch 1 stops at the question on the way")
+        press(&m, .escape, .right)
+        press(&m, .character("r"))
+        for _ in 0..<200 { TutorUpdate.update(&m, .tick(milliseconds: 1000)) }
+        XCTAssertFalse(m.autoplay, "autoplay pauses at the next stop")
+        XCTAssertEqual(m.snapshot?.event.phase, .epoch)
+        XCTAssertEqual(m.snapshot?.event.epoch, 1)
+        XCTAssertTrue(screen(m).contains("Lesson complete"), screen(m))
+        XCTAssertTrue(ProgressStore(directory: stateDirectory).isCompleted("flow-test"))
+    }
+
+    func testResumesWhereTheLearnerLeftOff() throws {
+        var first = try model()
+        for _ in 0..<9 { press(&first, .right) }
+        press(&first, .character("-"), .enter, .right)
+        XCTAssertEqual(first.cursor, 10)
+        let again = try model()
+        XCTAssertEqual(again.cursor, 10)
+        XCTAssertEqual(again.lesson?.feedback[0]?.isCorrect, true)
+    }
+
+    func testLessonPanelAt80x24() throws {
+        var m = try model(width: 80, height: 24)
+        for _ in 0..<9 { press(&m, .right) }
+        let shown = screen(m)
+        XCTAssertTrue(shown.contains("What sign will dL/dW[1] have?"), shown)
+        XCTAssertTrue(shown.contains("boundary"), shown)
+        XCTAssertTrue(shown.contains("equations"), shown)
+    }
+
+    func testCourseMenuOpensLessonsAndShowsProgress() throws {
+        let lessons = Course.load()
+        XCTAssertGreaterThanOrEqual(lessons.count, 8)
+        let store = ProgressStore(directory: stateDirectory)
+        var m = TutorModel.course(lessons, width: 100, height: 30, ascii: false, color: false, progress: store)
+        XCTAssertTrue(screen(m).contains(lessons[0].title), screen(m))
+        XCTAssertTrue(screen(m).contains("0 of \(lessons.count) done"), screen(m))
+        press(&m, .down, .enter)
+        XCTAssertEqual(m.lesson?.lesson.id, lessons[1].id)
+        XCTAssertEqual(m.session.setup, lessons[1].setup)
+        press(&m, .character("m"))
+        XCTAssertEqual(m.menu?.isShowing, true)
+        press(&m, .character("3"))
+        XCTAssertEqual(m.menu?.selected, 2)
+        press(&m, .character("q"))
+        XCTAssertTrue(m.shouldQuit)
+    }
+
+    func testEveryShippedLessonRunsToItsEndInTheWalkthrough() throws {
+        for (i, lesson) in Course.load().enumerated() {
+            var m = TutorModel(session: TraceSession(setup: lesson.setup), width: 120, height: 40, ascii: false, color: false,
+                               lesson: LessonState(lesson: lesson, number: i + 1), progress: nil)
+            var guardCount = 0
+            while m.lesson?.completed != true && guardCount < 200 {
+                if m.lesson?.pendingQuestion(at: m.cursor) != nil { press(&m, .escape) }
+                press(&m, .character("G"))
+                guardCount += 1
+            }
+            XCTAssertEqual(m.lesson?.completed, true, "lesson \(lesson.id) did not reach its last stop")
+            XCTAssertTrue(screen(m).contains("lesson complete ✓"), lesson.id)
+        }
+    }
+}
