@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import NNCore
+import NNLessons
+
+/// `nn-tutor lessons`: the built-in course with completion marks.
+struct LessonsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lessons",
+        abstract: "List the built-in lessons, with a mark on each one completed."
+    )
+
+    @Flag(help: "Write plain ASCII only.")
+    var ascii = false
+
+    func run() throws {
+        let store = ProgressStore(directory: ProgressStore.defaultDirectory(environment: Environment.current))
+        if let warning = store.warning { Stderr.line("nn-tutor: \(warning)") }
+        let lessons = Course.load()
+        let idWidth = lessons.map(\.id.count).max() ?? 0
+        var lines = ["Lessons (✓ completed):"]
+        for (i, lesson) in lessons.enumerated() {
+            let number = String(i + 1)
+            let mark = store.isCompleted(lesson.id) ? "✓" : " "
+            lines.append("  \(mark) " + String(repeating: " ", count: max(0, 2 - number.count)) + number + "  "
+                + lesson.id.padded(to: idWidth) + "  " + lesson.title)
+        }
+        lines.append("")
+        lines.append("Open one with 'nn-tutor --lesson 1' (a number, an id or a lesson file's path); add --plain for a printed handout.")
+        print(lines.map { ascii ? ASCIIFallback.transliterate($0) : $0 }.joined(separator: "\n"))
+    }
+}
+
+/// `nn-tutor lesson …`: tools for lesson files.
+struct LessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lesson",
+        abstract: "Work with lesson files.",
+        subcommands: [LessonCheckCommand.self]
+    )
+}
+
+/// `nn-tutor lesson check PATH...`: validates lesson files like a compiler.
+struct LessonCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate lesson files: parse each one and train its setup to prove every stop is reached.",
+        discussion: """
+            Each problem is printed on standard error as 'path:line: message'; each clean file as \
+            'PATH: ok' on standard output. Exits 1 if any file has an error (or cannot be read), 0 otherwise.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Lesson files to check.", valueName: "path"))
+    var paths: [String] = []
+
+    @Flag(help: "Also check every built-in lesson.")
+    var all = false
+
+    mutating func validate() throws {
+        if paths.isEmpty && !all {
+            throw ValidationError("give one or more lesson files to check (or --all for the built-in lessons)")
+        }
+    }
+
+    func run() throws {
+        var failed = false
+        if all {
+            for lesson in Course.load() {
+                failed = report(lesson.path + " (built in)", LessonChecker.check(lesson: lesson)) || failed
+            }
+        }
+        for path in paths {
+            if let reason = LessonPath.unreadableReason(path) {
+                Stderr.line("\(path): cannot read: \(reason)")
+                failed = true
+                continue
+            }
+            failed = report(path, LessonChecker.check(path: path)) || failed
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Prints the diagnostics (or the ok line); returns true when there was an error.
+    private func report(_ name: String, _ diagnostics: [LessonDiagnostic]) -> Bool {
+        guard !diagnostics.isEmpty else {
+            print("\(name): ok")
+            return false
+        }
+        for diagnostic in diagnostics { Stderr.line(diagnostic.description) }
+        return true
+    }
+}
+
+/// Telling a lesson file's path from a built-in lesson's name, and loading either.
+enum LessonPath {
+    /// Why `path` cannot be opened for reading (strerror text), or nil when it can.
+    static func unreadableReason(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { return String(cString: strerror(errno)) }
+        close(fd)
+        return nil
+    }
+
+    /// A name is a path when it has a "/" or names a file that exists; "x.md" that is neither a
+    /// file nor a built-in name is still treated as a path, so the error says the file is missing.
+    static func looksLikePath(_ name: String) -> Bool {
+        name.contains("/") || access(name, F_OK) == 0
+    }
+
+    /// Resolves `--lesson NAME|PATH`. Unknown names are a usage error; a file's problems are printed
+    /// as `path:line: message` on standard error and end the run with status 1.
+    static func resolve(_ name: String) throws -> Lesson {
+        if !looksLikePath(name), let lesson = Course.lesson(named: name) { return lesson }
+        if looksLikePath(name) || name.hasSuffix(".md") {
+            if let reason = unreadableReason(name) {
+                Stderr.line("\(name): cannot read: \(reason)")
+                throw ExitCode(1)
+            }
+            let (parsed, diagnostics) = LessonFile.load(path: name)
+            // A user's file gets the checker's full run too, so a stop that never happens or a value
+            // not computed yet is reported here rather than shown as a gap.
+            let problems = parsed.map { diagnostics + LessonChecker.check(lesson: $0) } ?? diagnostics
+            for diagnostic in problems { Stderr.line(diagnostic.description) }
+            guard let lesson = parsed, problems.isEmpty else { throw ExitCode(1) }
+            return lesson
+        }
+        let ids = Course.load().map(\.id).joined(separator: ", ")
+        throw ValidationError("unknown --lesson '\(name)'; built-in lessons: \(ids) (or 1 to \(Course.load().count), or a lesson file's path)")
+    }
+}
+
+extension String {
+    /// Pads with spaces on the right to `width` characters.
+    func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
