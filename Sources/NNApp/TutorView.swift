@@ -180,12 +180,14 @@ struct TutorLayout {
             diagram = Rect(x: 0, y: 0, width: 0, height: 0)
             sparkline = Rect(x: 0, y: 0, width: 0, height: 0)
         } else {
-            // Equations across the top; diagram, boundary and loss side by side below.
-            let lowerHeight = max(9, bodyHeight * 2 / 5)
+            // Equations across the top; diagram, boundary and loss side by side below. From
+            // about 100×28 the diagram gets the 47×12 it needs to draw in full.
+            let roomy = width >= 97 && bodyHeight >= 26
+            let lowerHeight = roomy ? 12 : max(9, bodyHeight * 2 / 5)
             equations = Rect(x: 0, y: bodyTop, width: width, height: bodyHeight - lowerHeight)
             let lowerTop = bodyTop + bodyHeight - lowerHeight
             let boundaryWidth = 25
-            let diagramWidth = min(46, (width - boundaryWidth) * 3 / 5)
+            let diagramWidth = roomy ? 47 : min(46, (width - boundaryWidth) * 3 / 5)
             diagram = Rect(x: 0, y: lowerTop, width: diagramWidth, height: lowerHeight)
             boundary = Rect(x: diagramWidth, y: lowerTop, width: boundaryWidth, height: lowerHeight)
             sparkline = Rect(x: diagramWidth + boundaryWidth, y: lowerTop,
