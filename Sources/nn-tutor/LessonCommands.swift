@@ -9,18 +9,20 @@ import NNLessons
 struct LessonsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessons",
-        abstract: "List the built-in lessons, with a mark on each one completed."
+        abstract: "List the built-in lessons, with a mark on each one completed.",
+        discussion: "With --ascii, writes plain ASCII only."
     )
 
-    @Flag(help: "Write plain ASCII only.")
-    var ascii = false
+    // --ascii is the root command's flag: a parent's options are accepted after the subcommand's name too.
+    @ParentCommand var root: NNTutorCommand
 
     func run() throws {
         let store = ProgressStore(directory: ProgressStore.defaultDirectory(environment: Environment.current))
         if let warning = store.warning { Stderr.line("nn-tutor: \(warning)") }
         let lessons = Course.load()
         let idWidth = lessons.map(\.id.count).max() ?? 0
-        var lines = ["Lessons (✓ completed):"]
+        let ascii = root.output.ascii
+        var lines = ["Built-in lessons (✓ = completed):"]
         for (i, lesson) in lessons.enumerated() {
             let number = String(i + 1)
             let mark = store.isCompleted(lesson.id) ? "✓" : " "
