@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "NNLessonsTests", dependencies: ["NNLessons", "NNCore"]),
         .testTarget(name: "NNAppTests", dependencies: ["NNApp", "NNRender", "NNCore", "NNLessons"], exclude: ["Golden"]),
         // Runs the built binary; depending on the executable makes `swift test` build it.
-        .testTarget(name: "NNTutorCLITests", dependencies: ["nn-tutor"]),
+        .testTarget(name: "NNTutorCLITests", dependencies: ["nn-tutor"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
