@@ -77,9 +77,10 @@ struct NNTutorCommand: ParsableCommand {
                 let unicode = !output.ascii && CursesTerminal.localeIsUTF8()
                 let color = !output.noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true
                 do {
-                    // LESSON-WALKTHROUGH: pass `lesson: lesson` once WalkthroughRun takes it.
+                    // LESSON-WALKTHROUGH: the lesson in the full-screen walkthrough.
+                    let number = Course.load().firstIndex { $0.id == lesson.id && $0.path == lesson.path }.map { $0 + 1 }
                     let status = try MainActor.assumeIsolated {
-                        try WalkthroughRun(setup: lesson.setup, ascii: !unicode, color: color).run()
+                        try WalkthroughRun(setup: lesson.setup, ascii: !unicode, color: color, lesson: lesson, lessonNumber: number).run()
                     }
                     if status != 0 { throw ExitCode(status) }
                     return
