@@ -245,6 +245,17 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.hasPrefix("Lesson: The forward pass\n"))
     }
 
+    func testOnATerminalTheLessonOpensInTheWalkthrough() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        let session = try TmuxSession(width: 120, height: 40)
+        try session.type("XDG_STATE_HOME='\(stateHome.path)' \"$NN\" --lesson forward-pass")
+        let screen = try XCTUnwrap(try session.waitFor("The forward pass"), session.capture())
+        XCTAssertTrue(screen.contains("lesson 1"), screen)
+        XCTAssertFalse(screen.contains("Lesson: The forward pass"), "the walkthrough, not the handout")
+        try session.keys("q")
+        XCTAssertNotNil(try session.waitFor("$ ", timeout: 5))
+    }
+
     func testASCIIHandoutIsPureASCII() throws {
         let result = try run("\"$NN\" --plain --ascii --lesson 3")
         XCTAssertEqual(result.status, 0, result.stderr)
