@@ -7,13 +7,13 @@ import NNCore
 public final class TraceSession {
     public let trainer: Trainer
     public let recorder = TraceRecorder()
-    public let equations: Equations
+    public let equations: any EquationSet
 
     public init(setup: TrainingSetup) {
         let bus = TraceBus()
         trainer = Trainer(setup: setup, bus: bus)
         bus.attach(recorder)
-        equations = Equations(setup: setup)
+        equations = makeEquations(for: setup)
         // Record the first step so the screen has something to show from the start.
         if !trainer.isFinished { trainer.runStep() }
     }

@@ -38,7 +38,7 @@ public enum TutorView {
         drawPanel(layout.boundary.width >= 34 ? "decision boundary  x₁ →  x₂ ↑" : "boundary", into: &buffer, model: model, area: layout.boundary) { buffer, inner in
             let sample = snapshot?.event.phase == .epoch ? nil : snapshot?.event.sample
             DecisionBoundaryWidget(
-                neuron: snapshot?.neuron, samples: model.session.trainer.dataset.samples,
+                network: snapshot?.network, samples: model.session.trainer.dataset.samples,
                 currentSample: sample, ascii: model.ascii, color: model.color
             ).render(into: &buffer, area: inner)
         }
@@ -67,7 +67,7 @@ public enum TutorView {
 
     static func drawTitle(into buffer: inout Buffer, model: TutorModel, area: Rect) {
         let setup = model.session.setup
-        var title = "nn-tutor · one neuron learns \(setup.dataset.displayName) · mode \(setup.modeLabel) · η = \(NumberFormat.parameter(setup.learningRate)) · seed \(setup.seed)"
+        var title = "nn-tutor · \(setup.architecture) learns \(setup.dataset.displayName) · mode \(setup.modeLabel) · η = \(NumberFormat.parameter(setup.learningRate)) · seed \(setup.seed)"
         if model.ascii { title = ASCIIFallback.transliterate(title) }
         buffer.write(title, x: area.x + 1, y: area.y, style: .bold, clip: area)
     }

@@ -15,11 +15,14 @@ public enum ValueReference: Sendable, Equatable {
     /// The phases a name is published in, in the order a step publishes them.
     static func phases(of name: TraceName) -> [TracePhase] {
         switch name {
-        case .x, .y, .z, .yHat: return [.forward]
+        case .x, .y, .z, .yHat, .z1, .a1, .z2: return [.forward]
         case .loss: return [.forward, .epoch]
-        case .W, .b: return [.forward, .update]
+        case .W, .b, .W1, .b1, .W2, .b2: return [.forward, .update]
         case .dLossDYHat, .dYHatDZ, .dZDW, .dLossDW, .dLossDB, .dLossDWNumeric, .dLossDBNumeric,
-            .dLossDWRelativeError, .dLossDBRelativeError:
+            .dLossDWRelativeError, .dLossDBRelativeError,
+            .delta2, .delta1, .dLossDW2, .dLossDB2, .dLossDW1, .dLossDB1,
+            .dLossDW1Numeric, .dLossDW1RelativeError, .dLossDB1Numeric, .dLossDB1RelativeError,
+            .dLossDW2Numeric, .dLossDW2RelativeError, .dLossDB2Numeric, .dLossDB2RelativeError:
             return [.backward]
         }
     }
@@ -28,6 +31,11 @@ public enum ValueReference: Sendable, Equatable {
     static func isVector(_ name: TraceName) -> Bool {
         switch name {
         case .x, .W, .dZDW, .dLossDW, .dLossDWNumeric, .dLossDWRelativeError: return true
+        // The hidden layer's values have one component per unit (W1 two per unit).
+        case .W1, .b1, .W2, .z1, .a1, .delta1, .dLossDW2, .dLossDW1, .dLossDB1,
+            .dLossDW1Numeric, .dLossDW1RelativeError, .dLossDB1Numeric, .dLossDB1RelativeError,
+            .dLossDW2Numeric, .dLossDW2RelativeError:
+            return true
         default: return false
         }
     }
@@ -35,7 +43,10 @@ public enum ValueReference: Sendable, Equatable {
     /// Names published only when gradients are checked.
     static func needsGradientCheck(_ name: TraceName) -> Bool {
         switch name {
-        case .dLossDWNumeric, .dLossDBNumeric, .dLossDWRelativeError, .dLossDBRelativeError: return true
+        case .dLossDWNumeric, .dLossDBNumeric, .dLossDWRelativeError, .dLossDBRelativeError,
+            .dLossDW1Numeric, .dLossDW1RelativeError, .dLossDB1Numeric, .dLossDB1RelativeError,
+            .dLossDW2Numeric, .dLossDW2RelativeError, .dLossDB2Numeric, .dLossDB2RelativeError:
+            return true
         default: return false
         }
     }

@@ -18,8 +18,13 @@ public final class CSVPrinter: TraceSubscriber {
         var component: Int?
     }
 
-    public init(sink: OutputSink, checkGradients: Bool) {
+    public convenience init(sink: OutputSink, checkGradients: Bool) {
+        self.init(sink: sink, setup: TrainingSetup(checkGradients: checkGradients))
+    }
+
+    public init(sink: OutputSink, setup: TrainingSetup) {
         self.sink = sink
+        let checkGradients = setup.checkGradients
         var columns: [Column] = []
         func add(_ phase: TracePhase, _ name: TraceName, components: Int?, header: String? = nil) {
             let base = header ?? name.rawValue
@@ -30,6 +35,52 @@ public final class CSVPrinter: TraceSubscriber {
             } else {
                 columns.append(Column(header: base, key: TraceKey(phase, name), component: nil))
             }
+        }
+        /// A matrix of rows × 2, as W1[i][j].
+        func addRows(_ phase: TracePhase, _ name: TraceName, rows: Int, header: String? = nil) {
+            let base = header ?? name.rawValue
+            for i in 0..<(2 * rows) {
+                columns.append(Column(header: "\(base)[\(i / 2)][\(i % 2)]", key: TraceKey(phase, name), component: i))
+            }
+        }
+        if let n = setup.hiddenUnits {
+            add(.forward, .x, components: 2)
+            add(.forward, .y, components: nil)
+            addRows(.forward, .W1, rows: n)
+            add(.forward, .b1, components: n)
+            add(.forward, .W2, components: n)
+            add(.forward, .b2, components: nil)
+            add(.forward, .z1, components: n)
+            add(.forward, .a1, components: n)
+            add(.forward, .z2, components: nil)
+            add(.forward, .yHat, components: nil)
+            add(.forward, .loss, components: nil)
+            add(.backward, .dLossDYHat, components: nil)
+            add(.backward, .delta2, components: nil)
+            add(.backward, .dLossDW2, components: n)
+            add(.backward, .dLossDB2, components: nil)
+            add(.backward, .delta1, components: n)
+            addRows(.backward, .dLossDW1, rows: n)
+            add(.backward, .dLossDB1, components: n)
+            if checkGradients {
+                addRows(.backward, .dLossDW1Numeric, rows: n)
+                addRows(.backward, .dLossDW1RelativeError, rows: n)
+                add(.backward, .dLossDB1Numeric, components: n)
+                add(.backward, .dLossDB1RelativeError, components: n)
+                add(.backward, .dLossDW2Numeric, components: n)
+                add(.backward, .dLossDW2RelativeError, components: n)
+                add(.backward, .dLossDB2Numeric, components: nil)
+                add(.backward, .dLossDB2RelativeError, components: nil)
+            }
+            addRows(.update, .W1, rows: n, header: "W1_new")
+            add(.update, .b1, components: n, header: "b1_new")
+            add(.update, .W2, components: n, header: "W2_new")
+            add(.update, .b2, components: nil, header: "b2_new")
+            add(.epoch, .loss, components: nil, header: "epoch_loss")
+            self.columns = columns
+            row = Array(repeating: "", count: columns.count)
+            sink.writeLine((["step", "epoch", "sample"] + columns.map(\.header)).joined(separator: ","))
+            return
         }
         add(.forward, .x, components: 2)
         add(.forward, .y, components: nil)

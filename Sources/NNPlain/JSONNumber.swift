@@ -31,12 +31,18 @@ enum JSONNumber {
             append(value.first, to: &out)
             return
         }
-        out.append(UInt8(ascii: "["))
+        // A matrix (W1) is an array of rows: [[w11, w12], [w21, w22], ...].
+        let columns = value.columns ?? value.count
+        let nested = value.columns != nil
+        if nested { out.append(UInt8(ascii: "[")) }
         for i in 0..<value.count {
             if i > 0 { out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")]) }
+            if i % max(1, columns) == 0 { out.append(UInt8(ascii: "[")) }
             append(value[i], to: &out)
+            if i % max(1, columns) == columns - 1 || i == value.count - 1 { out.append(UInt8(ascii: "]")) }
         }
-        out.append(UInt8(ascii: "]"))
+        if nested { out.append(UInt8(ascii: "]")) }
+        if value.count == 0 { out.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")]) }
     }
 
     /// Decimal digits of an integer.

@@ -7,7 +7,7 @@ import NNCore
 /// Nth epoch (and the last) is printed in full.
 public final class TextPrinter: TraceSubscriber {
     private let sink: OutputSink
-    private let equations: Equations
+    private let equations: any EquationSet
     private let ascii: Bool
     private let every: Int
     private let lastEpoch: Int
@@ -20,7 +20,7 @@ public final class TextPrinter: TraceSubscriber {
     ///   - every: print epochs 0, N, 2N, … and the last in full; others are skipped.
     public init(sink: OutputSink, setup: TrainingSetup, every: Int, ascii: Bool) {
         self.sink = sink
-        equations = Equations(setup: setup)
+        equations = makeEquations(for: setup)
         self.ascii = ascii
         self.every = max(1, every)
         lastEpoch = setup.epochs - 1

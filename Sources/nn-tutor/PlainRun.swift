@@ -19,7 +19,7 @@ struct PlainRun {
             bus.attach(JSONLPrinter(sink: sink))
             trainer.run(while: { sink.isOpen })
         case .csv:
-            let printer = CSVPrinter(sink: sink, checkGradients: setup.checkGradients)
+            let printer = CSVPrinter(sink: sink, setup: setup)
             bus.attach(printer)
             trainer.run(while: { sink.isOpen })
             printer.finishRow()

@@ -32,10 +32,14 @@ struct TrainingOptions: ParsableArguments {
     @Flag(help: "Publish finite-difference gradients and their relative error next to the analytic ones.")
     var checkGradients = false
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Train a 2-N-1 network with N sigmoid hidden units, 1 to \(HiddenLayerNetwork.maximumUnits), instead of one neuron.", valueName: "N"))
+    var hidden: String?
+
     /// True when any flag that picks a setup was given (so no course menu is wanted).
     var choosesSetup: Bool {
         dataset != nil || learningRate != nil || epochs != nil || seed != nil || initialWeights != nil
-            || mode != nil || !bugs.isEmpty || checkGradients
+            || mode != nil || !bugs.isEmpty || checkGradients || hidden != nil
     }
 
     mutating func validate() throws {
@@ -86,9 +90,20 @@ struct TrainingOptions: ParsableArguments {
             }
             start = Neuron(W: SIMD2(w1, w2), b: b)
         }
+        var hiddenUnits: Int? = defaults.hiddenUnits
+        if let text = hidden {
+            guard let n = Int(text.trimmed), (1...HiddenLayerNetwork.maximumUnits).contains(n) else {
+                throw ValidationError("--hidden must be a whole number from 1 to \(HiddenLayerNetwork.maximumUnits), got '\(text)'")
+            }
+            guard initialWeights == nil else {
+                throw ValidationError("--init sets the single neuron's w1,w2,b; it cannot be used with --hidden (the seed draws all the weights)")
+            }
+            hiddenUnits = n
+        }
         return TrainingSetup(
             dataset: datasetName, learningRate: rate, epochs: epochCount, seed: seedValue,
-            initialWeights: start, mode: trainingMode, extraBugs: extraBugs, checkGradients: checkGradients || defaults.checkGradients)
+            initialWeights: start, mode: trainingMode, extraBugs: extraBugs, checkGradients: checkGradients || defaults.checkGradients,
+            hiddenUnits: hiddenUnits)
     }
 }
 

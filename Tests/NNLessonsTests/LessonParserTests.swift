@@ -179,7 +179,7 @@ final class LessonParserTests: XCTestCase {
             """
         XCTAssertEqual(messages(text), [
             "t.md:6: {{…}} values can only be shown inside a stop, where the trace has them",
-            "t.md:11: in {{dL_dz}}: unknown value 'dL_dz': use a trace name (x, y, W, b, z, y_hat, loss, dL_dyhat, dyhat_dz, dz_dW, dL_dW, dL_db, dL_dW_numeric, dL_db_numeric, dL_dW_rel_error, dL_db_rel_error), optionally phase-qualified and indexed, or epoch, sample, step, epoch.loss",
+            "t.md:11: in {{dL_dz}}: unknown value 'dL_dz': use a trace name (x, y, W, b, z, y_hat, loss, dL_dyhat, dyhat_dz, dz_dW, dL_dW, dL_db, dL_dW_numeric, dL_db_numeric, dL_dW_rel_error, dL_db_rel_error, W1, b1, W2, b2, z1, a1, z2, delta2, delta1, dL_dW2, dL_db2, dL_dW1, dL_db1, dL_dW1_numeric, dL_dW1_rel_error, dL_db1_numeric, dL_db1_rel_error, dL_dW2_numeric, dL_dW2_rel_error, dL_db2_numeric, dL_db2_rel_error), optionally phase-qualified and indexed, or epoch, sample, step, epoch.loss",
             "t.md:11: in {{W}}: W has a value before and after the update: write forward.W or update.W",
             "t.md:11: in {{z[0]}}: z is a single number; drop the index [0]",
             "t.md:11: in {{x[2]}}: bad index in 'x[2]': use [0] or [1]",

@@ -1,8 +1,37 @@
-/// The notebook's equations for one sample step, filled with whatever values have been computed.
+/// The worked equations of one sample step, for whichever network is trained.
 ///
 /// Both the `--plain` text view and the walkthrough's equations panel read these lines, so
 /// the two always agree.
-public struct Equations: Sendable {
+public protocol EquationSet: Sendable {
+    /// Every line of a step in order; a line shows numbers only once they exist in `values`.
+    func lines(_ values: StepValues) -> [EquationLine]
+    /// "L = Σᵢ (yᵢ − ŷᵢ)² = … = total": the notebook's sum over the epoch.
+    func epochLoss(sampleLosses: [Double], total: Double?) -> EquationLine
+}
+
+extension EquationSet {
+    /// The line an event completes, for printers that write a line as soon as its value exists.
+    public func line(completedBy key: TraceKey, _ values: StepValues) -> EquationLine? {
+        lines(values).first { $0.keys.last == key }
+    }
+
+    public func epochLoss(sampleLosses: [Double], total: Double?) -> EquationLine {
+        var line = EquationLine(phase: .epoch, keys: [.init(.epoch, .loss)], symbolic: "L = Σᵢ (yᵢ − ŷᵢ)²")
+        if sampleLosses.count > 1 {
+            line.substituted = sampleLosses.map(NumberFormat.short).joined(separator: " + ")
+        }
+        line.result = total.map(NumberFormat.short)
+        return line
+    }
+}
+
+/// The equations for a setup: the notebook's single neuron, or the 2-N-1 network.
+public func makeEquations(for setup: TrainingSetup) -> any EquationSet {
+    setup.hiddenUnits == nil ? Equations(setup: setup) : HiddenLayerEquations(setup: setup)
+}
+
+/// The notebook's equations for one sample step of the single neuron.
+public struct Equations: EquationSet {
     public var learningRate: Double
     public var bugs: BugSwitches
     /// The notebook's mode also renames the loss "MLE"; single bugs do not.
@@ -24,12 +53,6 @@ public struct Equations: Sendable {
         if checkGradients { lines += [checkW(v), checkB(v)] }
         lines += [updateW(v), updateB(v)]
         return lines
-    }
-
-    /// The line an event completes, for printers that write a line as soon as its value exists.
-    /// Inputs complete on `forward b`; the gradient checks on their relative errors.
-    public func line(completedBy key: TraceKey, _ v: StepValues) -> EquationLine? {
-        lines(v).first { $0.keys.last == key }
     }
 
     // MARK: Forward
@@ -178,18 +201,6 @@ public struct Equations: Sendable {
             line.substituted = "\(F.short(b)) − \(F.parameter(learningRate))·\(F.factor(g))"
         }
         line.result = v.scalar(.update, .b).map(F.short)
-        return line
-    }
-
-    // MARK: Epoch
-
-    /// "L = Σᵢ (yᵢ − ŷᵢ)² = 0.3241 + 0.1259 + … = 1.2699": the notebook's sum over the epoch.
-    public func epochLoss(sampleLosses: [Double], total: Double?) -> EquationLine {
-        var line = EquationLine(phase: .epoch, keys: [.init(.epoch, .loss)], symbolic: "L = Σᵢ (yᵢ − ŷᵢ)²")
-        if !sampleLosses.isEmpty, sampleLosses.count > 1 {
-            line.substituted = sampleLosses.map(F.short).joined(separator: " + ")
-        }
-        line.result = total.map(F.short)
         return line
     }
 }

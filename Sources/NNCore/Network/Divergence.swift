@@ -5,17 +5,25 @@ public enum Divergence {
 
     /// A sentence when the run diverged, else nil: values that overflowed, a loss that rose,
     /// or an overshoot into saturation that left samples misclassified.
-    public static func verdict(firstLoss: Double, lastLoss: Double, neuron: Neuron, samples: [Sample]) -> String? {
+    public static func verdict(firstLoss: Double, lastLoss: Double, network: Network, samples: [Sample]) -> String? {
         let F = NumberFormat.self
-        let weights = "W = \(F.pair(neuron.W)), b = \(F.short(neuron.b))"
-        if !(neuron.W.x.isFinite && neuron.W.y.isFinite && neuron.b.isFinite) || !lastLoss.isFinite {
+        let weights: String
+        switch network {
+        case .neuron(let neuron): weights = "W = \(F.pair(neuron.W)), b = \(F.short(neuron.b))"
+        case .hidden(let h): weights = "W₂ = (\(h.W2.map(F.short).joined(separator: ", "))), b₂ = \(F.short(h.b2))"
+        }
+        if !network.parameters.allSatisfy(\.isFinite) || !lastLoss.isFinite {
             return "The run diverged: the values overflowed (\(weights)). Try a smaller --lr."
         }
         if lastLoss > firstLoss {
             return "The run diverged: the loss rose from \(F.short(firstLoss)) to \(F.short(lastLoss))."
         }
         let stuck = samples.contains { sample in
-            let z = neuron.z(sample.x)
+            let z: Double
+            switch network {
+            case .neuron(let neuron): z = neuron.z(sample.x)
+            case .hidden(let h): z = h.forward(sample.x).z2
+            }
             let wrong = (sigmoid(z) >= 0.5) != (sample.y >= 0.5)
             return wrong && abs(z) > saturatedZ
         }

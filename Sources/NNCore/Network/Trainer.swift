@@ -8,7 +8,7 @@ public final class Trainer {
     public let dataset: Dataset
     public let bus: TraceBus
     /// The weights before the first step.
-    public let initialNeuron: Neuron
+    public let initialNetwork: Network
     /// Sample steps in the whole run.
     public let totalSteps: Int
     private let bugs: BugSwitches
@@ -16,7 +16,7 @@ public final class Trainer {
     /// Everything that changes as training goes, in one value so a batch of steps can run on a
     /// local copy (a class's stored properties pay for retain/release and exclusivity checks).
     private struct Progress {
-        var neuron: Neuron
+        var network: Network
         /// The index of the next sample step, and where it falls (counters: no division per step).
         var stepIndex = 0
         var sample = 0
@@ -33,15 +33,19 @@ public final class Trainer {
         // come from the same positions of the stream.
         draw = NotebookDraw(seed: setup.seed)
         dataset = Dataset(setup.dataset, notebookX: draw.X)
-        initialNeuron = setup.initialWeights ?? Neuron(W: draw.W, b: draw.b)
+        if let units = setup.hiddenUnits {
+            initialNetwork = .hidden(HiddenLayerDraw(seed: setup.seed, units: units).network)
+        } else {
+            initialNetwork = .neuron(setup.initialWeights ?? Neuron(W: draw.W, b: draw.b))
+        }
         bugs = BugSwitches(setup.bugs)
         let (steps, overflow) = setup.epochs.multipliedReportingOverflow(by: dataset.count)
         totalSteps = overflow ? .max : steps
-        progress = Progress(neuron: initialNeuron)
+        progress = Progress(network: initialNetwork)
     }
 
     /// The current weights.
-    public var neuron: Neuron { progress.neuron }
+    public var network: Network { progress.network }
     /// The index of the next sample step.
     public var stepIndex: Int { progress.stepIndex }
     public var samplesPerEpoch: Int { dataset.count }
@@ -70,6 +74,27 @@ public final class Trainer {
     /// Runs up to `steps` sample steps. Subscribers see every event as it is computed; the
     /// trainer's own properties catch up when the batch returns.
     public func run(steps: Int) {
+        switch progress.network {
+        case .neuron(let neuron):
+            var network = neuron
+            run(steps: steps) { sample, learningRate, bugs, checkGradients, trace in
+                network.learn(from: sample, learningRate: learningRate, bugs: bugs, checkGradients: checkGradients, trace: trace)
+            }
+            progress.network = .neuron(network)
+        case .hidden(let hidden):
+            var network = hidden
+            run(steps: steps) { sample, learningRate, bugs, checkGradients, trace in
+                network.learn(from: sample, learningRate: learningRate, bugs: bugs, checkGradients: checkGradients, trace: trace)
+            }
+            progress.network = .hidden(network)
+        }
+    }
+
+    /// The training loop, shared by both networks; `learn` trains on one sample and returns its loss.
+    @inline(__always)
+    private func run(
+        steps: Int, learn: (Sample, Double, BugSwitches, Bool, StepTracer) -> Double
+    ) {
         var p = progress
         defer { progress = p }
         let samples = dataset.samples
@@ -78,9 +103,7 @@ public final class Trainer {
         var remaining = steps
         while remaining > 0 && p.stepIndex < totalSteps {
             let trace = StepTracer(bus: bus, step: p.stepIndex, epoch: p.epoch, sample: p.sample)
-            p.epochLossSum += p.neuron.learn(
-                from: samples[p.sample], learningRate: learningRate, bugs: bugs,
-                checkGradients: checkGradients, trace: trace)
+            p.epochLossSum += learn(samples[p.sample], learningRate, bugs, checkGradients, trace)
             p.sample += 1
             if p.sample == samples.count {
                 if bus.isActive {

@@ -15,6 +15,8 @@ public struct TrainingSetup: Sendable, Equatable {
     /// Bugs switched on one by one with `--bug`, on top of those the mode implies.
     public var extraBugs: Set<NotebookBug>
     public var checkGradients: Bool
+    /// `--hidden N`: a 2-N-1 network with N sigmoid hidden units; nil is the notebook's single neuron.
+    public var hiddenUnits: Int?
 
     public init(
         dataset: DatasetName = .or,
@@ -24,7 +26,8 @@ public struct TrainingSetup: Sendable, Equatable {
         initialWeights: Neuron? = nil,
         mode: TrainingMode = .corrected,
         extraBugs: Set<NotebookBug> = [],
-        checkGradients: Bool = false
+        checkGradients: Bool = false,
+        hiddenUnits: Int? = nil
     ) {
         self.dataset = dataset
         self.learningRate = learningRate
@@ -34,6 +37,12 @@ public struct TrainingSetup: Sendable, Equatable {
         self.mode = mode
         self.extraBugs = extraBugs
         self.checkGradients = checkGradients
+        self.hiddenUnits = hiddenUnits
+    }
+
+    /// "one neuron" or "a 2-3-1 network", for titles.
+    public var architecture: String {
+        hiddenUnits.map { "a 2-\($0)-1 network" } ?? "one neuron"
     }
 
     /// The bugs in force: the mode's plus any switched on alone.

@@ -25,4 +25,17 @@ public struct StepTracer {
         guard bus.isActive else { return }
         bus.publish(TraceEvent(step: step, epoch: epoch, sample: sample, phase: phase, name: name, value: .pair(value)))
     }
+
+    @inline(__always)
+    public func callAsFunction(_ phase: TracePhase, _ name: TraceName, vector value: [Double]) {
+        guard bus.isActive else { return }
+        bus.publish(TraceEvent(step: step, epoch: epoch, sample: sample, phase: phase, name: name, value: .vector(value)))
+    }
+
+    @inline(__always)
+    public func callAsFunction(_ phase: TracePhase, _ name: TraceName, matrix value: [Double], columns: Int) {
+        guard bus.isActive else { return }
+        bus.publish(TraceEvent(step: step, epoch: epoch, sample: sample, phase: phase, name: name,
+                               value: .matrix(value, columns: columns)))
+    }
 }

@@ -19,6 +19,21 @@ public enum TraceName: String, CaseIterable, Sendable {
     case dLossDBNumeric = "dL_db_numeric"
     case dLossDWRelativeError = "dL_dW_rel_error"
     case dLossDBRelativeError = "dL_db_rel_error"
+    // The 2-N-1 network (`--hidden N`): layer-qualified names.
+    case W1, b1, W2, b2, z1, a1, z2
+    case delta2, delta1
+    case dLossDW2 = "dL_dW2"
+    case dLossDB2 = "dL_db2"
+    case dLossDW1 = "dL_dW1"
+    case dLossDB1 = "dL_db1"
+    case dLossDW1Numeric = "dL_dW1_numeric"
+    case dLossDW1RelativeError = "dL_dW1_rel_error"
+    case dLossDB1Numeric = "dL_db1_numeric"
+    case dLossDB1RelativeError = "dL_db1_rel_error"
+    case dLossDW2Numeric = "dL_dW2_numeric"
+    case dLossDW2RelativeError = "dL_dW2_rel_error"
+    case dLossDB2Numeric = "dL_db2_numeric"
+    case dLossDB2RelativeError = "dL_db2_rel_error"
 }
 
 /// A traced value: a number or a vector of numbers.
@@ -31,6 +46,8 @@ public struct TraceValue: Sendable, Equatable {
         case scalar(Double)
         case pair(SIMD2<Double>)
         case list([Double])
+        /// Row-major, `columns` numbers a row (W1: one row per hidden unit).
+        case matrix([Double], columns: Int)
     }
     private let storage: Storage
 
@@ -46,6 +63,17 @@ public struct TraceValue: Sendable, Equatable {
         v.count == 2 ? TraceValue(.pair(SIMD2(v[0], v[1]))) : TraceValue(.list(v))
     }
 
+    /// A matrix stored row-major with `columns` numbers a row.
+    public static func matrix(_ v: [Double], columns: Int) -> TraceValue {
+        TraceValue(.matrix(v, columns: max(1, columns)))
+    }
+
+    /// Numbers a row for a matrix, nil otherwise.
+    public var columns: Int? {
+        if case .matrix(_, let columns) = storage { return columns }
+        return nil
+    }
+
     /// False for a scalar, true for a vector (even a one-element one).
     public var isVector: Bool {
         if case .scalar = storage { return false }
@@ -58,6 +86,7 @@ public struct TraceValue: Sendable, Equatable {
         case .scalar: return 1
         case .pair: return 2
         case .list(let v): return v.count
+        case .matrix(let v, _): return v.count
         }
     }
 
@@ -68,6 +97,7 @@ public struct TraceValue: Sendable, Equatable {
         case .scalar(let v): return v
         case .pair(let v): return v[i]
         case .list(let v): return v[i]
+        case .matrix(let v, _): return v[i]
         }
     }
 

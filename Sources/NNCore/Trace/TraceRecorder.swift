@@ -8,7 +8,8 @@ public final class TraceRecorder: TraceSubscriber {
     private struct Columns {
         var names = ChunkedArray<TraceName>()
         var phases = ChunkedArray<TracePhase>()
-        var isVector = ChunkedArray<Bool>()
+        /// 0 scalar, 1 vector, 100 + c a matrix of c columns.
+        var shapes = ChunkedArray<UInt8>()
         /// valueEnds[i] is where event i's numbers end in `numbers`; they start at valueEnds[i - 1].
         var valueEnds = ChunkedArray<UInt32>()
         var numbers = ChunkedArray<Double>()
@@ -29,7 +30,7 @@ public final class TraceRecorder: TraceSubscriber {
             }
             names.append(event.name)
             phases.append(event.phase)
-            isVector.append(event.value.isVector)
+            shapes.append(event.value.columns.map { UInt8(truncatingIfNeeded: 100 + $0) } ?? (event.value.isVector ? 1 : 0))
             for i in 0..<event.value.count { numbers.append(event.value[i]) }
             valueEnds.append(UInt32(truncatingIfNeeded: numbers.count))
             if event.phase == .forward && event.name == .loss { stepLoss.append(event.value.first) }
@@ -103,12 +104,15 @@ public final class TraceRecorder: TraceSubscriber {
         let position = stepPosition(ofEvent: index)
         let range = valueRange(index)
         let value: TraceValue
-        if columns.isVector[index] {
+        switch columns.shapes[index] {
+        case 0:
+            value = .scalar(range.isEmpty ? .nan : numbers[range.lowerBound])
+        case 1:
             value = range.count == 2
                 ? .pair(SIMD2(numbers[range.lowerBound], numbers[range.lowerBound + 1]))
                 : .vector(range.map { numbers[$0] })
-        } else {
-            value = .scalar(range.isEmpty ? .nan : numbers[range.lowerBound])
+        case let shape:
+            value = .matrix(range.map { numbers[$0] }, columns: Int(shape) - 100)
         }
         let phase = columns.phases[index]
         let sample = Int(stepSample[position])
@@ -118,22 +122,27 @@ public final class TraceRecorder: TraceSubscriber {
             phase: phase, name: names[index], value: value)
     }
 
-    /// The latest W and b published at or before event `index`, in any phase: before a step
-    /// publishes its weights, the previous step's update is what the network holds.
-    public func weightsInForce(at index: Int) -> Neuron? {
-        var W: SIMD2<Double>?, b: Double?
+    /// The network as it stands at event `index`: the latest weights published at or before it,
+    /// in any phase. Before a step publishes its weights, the previous step's update is what the
+    /// network holds.
+    public func networkInForce(at index: Int) -> Network? {
+        var found: [TraceName: [Double]] = [:]
         var i = index
-        // A step publishes W and b within its first few events, so this looks back about one step.
-        while i >= 0 && (W == nil || b == nil) {
-            let range = valueRange(i)
-            if W == nil, names[i] == .W, range.count == 2 {
-                W = SIMD2(numbers[range.lowerBound], numbers[range.lowerBound + 1])
+        // A step publishes its weights within its first few events, so this looks back about one step.
+        while i >= 0 {
+            let name = names[i]
+            if found[name] == nil, [.W, .b, .W1, .b1, .W2, .b2].contains(name) {
+                found[name] = valueRange(i).map { numbers[$0] }
             }
-            if b == nil, names[i] == .b, range.count == 1 { b = numbers[range.lowerBound] }
+            if let W = found[.W], let b = found[.b], W.count == 2, b.count == 1 {
+                return .neuron(Neuron(W: SIMD2(W[0], W[1]), b: b[0]))
+            }
+            if let W1 = found[.W1], let b1 = found[.b1], let W2 = found[.W2], let b2 = found[.b2], b2.count == 1 {
+                return .hidden(HiddenLayerNetwork(W1: W1, b1: b1, W2: W2, b2: b2[0]))
+            }
             i -= 1
         }
-        guard let W, let b else { return nil }
-        return Neuron(W: W, b: b)
+        return nil
     }
 
     /// Everything a screen needs to show the moment just after event `index` was published.
@@ -160,7 +169,7 @@ public final class TraceRecorder: TraceSubscriber {
         return TraceSnapshot(
             eventIndex: index, event: event(at: index), values: values,
             epochLosses: Array(epochLosses[0..<closed]), epochSampleLosses: sampleLosses,
-            weightsInForce: weightsInForce(at: index))
+            networkInForce: networkInForce(at: index))
     }
 }
 
@@ -176,24 +185,23 @@ public struct TraceSnapshot: Sendable, Equatable {
     /// The forward-pass losses of the current epoch's samples computed so far.
     public var epochSampleLosses: [Double]
 
-    /// The weights the network holds at this moment (see `TraceRecorder.weightsInForce`).
-    public var weightsInForce: Neuron?
+    /// The weights the network holds at this moment (see `TraceRecorder.networkInForce`).
+    public var networkInForce: Network?
 
     public init(eventIndex: Int, event: TraceEvent, values: StepValues, epochLosses: [Double],
-                epochSampleLosses: [Double] = [], weightsInForce: Neuron? = nil) {
+                epochSampleLosses: [Double] = [], networkInForce: Network? = nil) {
         self.eventIndex = eventIndex
         self.event = event
         self.values = values
         self.epochLosses = epochLosses
         self.epochSampleLosses = epochSampleLosses
-        self.weightsInForce = weightsInForce
+        self.networkInForce = networkInForce
     }
 
-    /// The weights in force: the updated ones once the update is published, else those used,
+    /// The network in force: the updated weights once the update is published, else those used,
     /// else (at the very start of a step) those the previous step left.
-    public var neuron: Neuron? {
-        if let W = values.pair(.update, .W), let b = values.scalar(.update, .b) { return Neuron(W: W, b: b) }
-        if let W = values.pair(.forward, .W), let b = values.scalar(.forward, .b) { return Neuron(W: W, b: b) }
-        return weightsInForce
-    }
+    public var network: Network? { networkInForce }
+
+    /// The single neuron in force, when the network is one.
+    public var neuron: Neuron? { networkInForce?.neuron }
 }

@@ -9,8 +9,12 @@ import NNCore
 /// Points are `○`/`●` (ASCII `o`/`x`) for y = 0 / y = 1, drawn over the shading; the current
 /// sample is reversed. With room (12×6 or more, `labels` on), a left gutter and a bottom row
 /// carry axis labels.
+///
+/// A 2-N-1 network's boundary is curved: its cells are shaded by that network's ŷ, and the
+/// boundary (ŷ = 0.5, where z₂ changes sign between neighbouring cells) is marked with `∙`
+/// (ASCII `~`) on the cell nearer to it.
 public struct DecisionBoundaryWidget: Widget {
-    public var neuron: Neuron?
+    public var network: Network?
     public var samples: [Sample]
     public var currentSample: Int?
     public var ascii: Bool
@@ -21,13 +25,27 @@ public struct DecisionBoundaryWidget: Widget {
         neuron: Neuron?, samples: [Sample], currentSample: Int? = nil,
         ascii: Bool = false, color: Bool = false, labels: Bool = true
     ) {
-        self.neuron = neuron
+        self.init(network: neuron.map(Network.neuron), samples: samples, currentSample: currentSample,
+                  ascii: ascii, color: color, labels: labels)
+    }
+
+    public init(
+        network: Network?, samples: [Sample], currentSample: Int? = nil,
+        ascii: Bool = false, color: Bool = false, labels: Bool = true
+    ) {
+        self.network = network
         self.samples = samples
         self.currentSample = currentSample
         self.ascii = ascii
         self.color = color
         self.labels = labels
     }
+
+    /// The single neuron, when that is the network.
+    public var neuron: Neuron? { network?.neuron }
+
+    /// The glyph of a curved (hidden-layer) boundary.
+    public var curveGlyph: Character { ascii ? "~" : "∙" }
 
     /// The plotted range on both axes.
     public static let low = -0.5
@@ -74,6 +92,7 @@ public struct DecisionBoundaryWidget: Widget {
     /// screen: ╱ ╲ │ ─, or / \ | - under ASCII), or nil when no line is drawn; for legends.
     public func lineGlyph(in area: Rect) -> Character? {
         let plot = plotArea(area)
+        if case .hidden = network { return plot.isEmpty ? nil : curveGlyph }
         guard let neuron, !plot.isEmpty else { return nil }
         let span = Self.high - Self.low
         return LineGeometry(neuron: neuron, cellWidth: span / Double(plot.width), cellHeight: span / Double(plot.height), ascii: ascii)?.glyph
@@ -84,7 +103,11 @@ public struct DecisionBoundaryWidget: Widget {
         guard !area.isEmpty else { return }
         buffer.fill(area, with: .blank)
         let plot = plotArea(area)
-        if let neuron { shade(into: &buffer, plot: plot, neuron: neuron) }
+        switch network {
+        case .neuron(let neuron): shade(into: &buffer, plot: plot, neuron: neuron)
+        case .hidden(let hidden): shade(into: &buffer, plot: plot, hidden: hidden)
+        case nil: break
+        }
         drawPoints(into: &buffer, plot: plot)
         if hasLabels(area) { drawLabels(into: &buffer, area: area, plot: plot) }
     }
@@ -110,6 +133,41 @@ public struct DecisionBoundaryWidget: Widget {
                 let level = min(shades.count - 1, max(0, Int(yHat * Double(shades.count))))
                 buffer[plot.x + column, plot.y + row] = Cell(
                     shades[level], style: color ? Style(foreground: Self.color(yHat: yHat)) : .plain)
+            }
+        }
+    }
+
+    private func shadeCell(_ yHat: Double, into buffer: inout Buffer, at point: (Int, Int)) {
+        let shades = ascii ? Self.asciiShades : Self.unicodeShades
+        guard !yHat.isNaN else {
+            buffer[point.0, point.1] = Cell(Self.undefined)
+            return
+        }
+        let level = min(shades.count - 1, max(0, Int(yHat * Double(shades.count))))
+        buffer[point.0, point.1] = Cell(shades[level], style: color ? Style(foreground: Self.color(yHat: yHat)) : .plain)
+    }
+
+    /// The hidden-layer network: shade by its ŷ, then mark the cells where z₂ changes sign.
+    private func shade(into buffer: inout Buffer, plot: Rect, hidden: HiddenLayerNetwork) {
+        var z2 = [[Double]](repeating: [Double](repeating: 0, count: plot.width), count: plot.height)
+        for row in 0..<plot.height {
+            for column in 0..<plot.width {
+                let forward = hidden.forward(Self.centre(column: column, row: row, width: plot.width, height: plot.height))
+                z2[row][column] = forward.z2
+                shadeCell(forward.yHat, into: &buffer, at: (plot.x + column, plot.y + row))
+            }
+        }
+        let style = color ? Style(foreground: .yellow, bold: true) : Style.bold
+        func mark(_ a: (Int, Int), _ b: (Int, Int)) {
+            let za = z2[a.0][a.1], zb = z2[b.0][b.1]
+            guard za.isFinite, zb.isFinite, (za < 0) != (zb < 0) else { return }
+            let (row, column) = abs(za) <= abs(zb) ? a : b
+            buffer[plot.x + column, plot.y + row] = Cell(curveGlyph, style: style)
+        }
+        for row in 0..<plot.height {
+            for column in 0..<plot.width {
+                if column + 1 < plot.width { mark((row, column), (row, column + 1)) }
+                if row + 1 < plot.height { mark((row, column), (row + 1, column)) }
             }
         }
     }
