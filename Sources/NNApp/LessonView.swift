@@ -75,7 +75,7 @@ enum CourseMenuView {
         if let warning = model.progress?.warning { footer = warning }
         let area = Rect(x: 1, y: 0, width: max(0, buffer.width - 2), height: buffer.height)
         CourseMenuWidget(
-            title: "nn-tutor · the course: how one neuron learns · \(done) of \(entries.count) done",
+            title: "nn-tutor · the course: how a neural network learns · \(done) of \(entries.count) done",
             entries: entries, selected: menu.selected,
             description: selected.map { $0.title + ". " + $0.intro } ?? "",
             footer: footer, ascii: model.ascii, color: model.color

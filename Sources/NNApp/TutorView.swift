@@ -38,7 +38,8 @@ public enum TutorView {
         drawPanel(layout.boundary.width >= 34 ? "decision boundary  x₁ →  x₂ ↑" : "boundary", into: &buffer, model: model, area: layout.boundary) { buffer, inner in
             let sample = snapshot?.event.phase == .epoch ? nil : snapshot?.event.sample
             DecisionBoundaryWidget(
-                network: snapshot?.network, samples: model.session.trainer.dataset.samples,
+                // Before the first step publishes its weights, the network holds its initial draw.
+                network: snapshot?.network ?? model.session.trainer.initialNetwork, samples: model.session.trainer.dataset.samples,
                 currentSample: sample, ascii: model.ascii, color: model.color
             ).render(into: &buffer, area: inner)
         }

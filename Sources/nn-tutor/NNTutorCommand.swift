@@ -9,9 +9,11 @@ struct NNTutorCommand: ParsableCommand {
         commandName: "nn-tutor",
         abstract: "Step through every number a neural network computes while it learns.",
         discussion: """
-            Without --plain, opens the full-screen walkthrough when standard input and output are a \
-            terminal; otherwise prints the plain text trace. The starting weights are numpy's: \
-            np.random.seed(SEED); X = randint(0, 2, size=2); W = randn(2); b = randn(1).
+            With no flags, opens the course (a menu of lessons). With training flags, opens the \
+            full-screen walkthrough on that setup. Either needs standard input and output to be a \
+            terminal; otherwise the plain text trace is printed. The starting weights are numpy's: \
+            np.random.seed(SEED); X = randint(0, 2, size=2); W = randn(2); b = randn(1) \
+            (with --hidden N: W1 = randn(N, 2); b1 = randn(N); W2 = randn(N); b2 = randn(1)).
             """,
         subcommands: [LessonsCommand.self, LessonCommand.self]
     )
@@ -32,27 +34,38 @@ struct NNTutorCommand: ParsableCommand {
             try runLesson(named: name)
             return
         }
-        let setup = try training.setup(defaults: training.choosesSetup ? TrainingSetup() : Self.notebookSetup)
-        let environment = Environment.current
+        // No flags at all: the course (a menu of lessons); its plain fallback is the notebook's setup.
+        let course = !training.choosesSetup
+        let setup = try training.setup(defaults: course ? Self.notebookSetup : TrainingSetup())
         if !output.wantsPlain {
-            if let reason = CursesTerminal.unavailabilityReason(environment: environment) {
-                Stderr.line("nn-tutor: \(reason), so printing the plain text trace instead (--plain chooses this explicitly)")
-            } else {
-                let unicode = !output.ascii && CursesTerminal.localeIsUTF8()
-                let color = !output.noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true
-                do {
-                    let status = try MainActor.assumeIsolated {
-                        try WalkthroughRun(setup: setup, ascii: !unicode, color: color).run()
-                    }
-                    if status != 0 { throw ExitCode(status) }
-                    return
-                } catch let error as TerminalUnavailable {
-                    Stderr.line("nn-tutor: \(error.description), so printing the plain text trace instead")
-                }
+            let opened = try openWalkthrough(fallback: "printing the plain text trace instead") { ascii, color in
+                WalkthroughRun(setup: setup, ascii: ascii, color: color, course: course ? Course.load() : nil)
             }
+            if opened { return }
         }
         let status = PlainRun(setup: setup, output: output).run()
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Runs a walkthrough full screen when the terminal allows; returns false (after a one-line
+    /// note on stderr saying what happens instead) when it does not.
+    private func openWalkthrough(fallback: String, _ make: (_ ascii: Bool, _ color: Bool) -> WalkthroughRun) throws -> Bool {
+        let environment = Environment.current
+        if let reason = CursesTerminal.unavailabilityReason(environment: environment) {
+            Stderr.line("nn-tutor: \(reason), so \(fallback) (--plain chooses this explicitly)")
+            return false
+        }
+        let unicode = !output.ascii && CursesTerminal.localeIsUTF8()
+        let color = !output.noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true
+        do {
+            let run = make(!unicode, color)
+            let status = try MainActor.assumeIsolated { try run.run() }
+            if status != 0 { throw ExitCode(status) }
+            return true
+        } catch let error as TerminalUnavailable {
+            Stderr.line("nn-tutor: \(error.description), so \(fallback)")
+            return false
+        }
     }
 
     /// `--lesson NAME|PATH`: the walkthrough on a terminal, else the handout; jsonl/csv give the raw trace.
@@ -61,7 +74,6 @@ struct NNTutorCommand: ParsableCommand {
             throw ValidationError("--lesson trains the lesson's own setup; leave out --dataset, --lr, --epochs, --seed, --init, --mode, --bug and --check-gradients")
         }
         let lesson = try LessonPath.resolve(name)
-        let environment = Environment.current
         switch output.format {
         case .jsonl, .csv:
             let status = PlainRun(setup: lesson.setup, output: output).run()
@@ -71,23 +83,12 @@ struct NNTutorCommand: ParsableCommand {
             break
         }
         if !output.wantsPlain {
-            if let reason = CursesTerminal.unavailabilityReason(environment: environment) {
-                Stderr.line("nn-tutor: \(reason), so printing the lesson as a handout instead (--plain chooses this explicitly)")
-            } else {
-                let unicode = !output.ascii && CursesTerminal.localeIsUTF8()
-                let color = !output.noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true
-                do {
-                    // LESSON-WALKTHROUGH: the lesson in the full-screen walkthrough.
-                    let number = Course.load().firstIndex { $0.id == lesson.id && $0.path == lesson.path }.map { $0 + 1 }
-                    let status = try MainActor.assumeIsolated {
-                        try WalkthroughRun(setup: lesson.setup, ascii: !unicode, color: color, lesson: lesson, lessonNumber: number).run()
-                    }
-                    if status != 0 { throw ExitCode(status) }
-                    return
-                } catch let error as TerminalUnavailable {
-                    Stderr.line("nn-tutor: \(error.description), so printing the lesson as a handout instead")
-                }
+            // The lesson in the full-screen walkthrough, numbered when it is a built-in one.
+            let number = Course.load().firstIndex { $0.id == lesson.id && $0.path == lesson.path }.map { $0 + 1 }
+            let opened = try openWalkthrough(fallback: "printing the lesson as a handout instead") { ascii, color in
+                WalkthroughRun(setup: lesson.setup, ascii: ascii, color: color, lesson: lesson, lessonNumber: number)
             }
+            if opened { return }
         }
         let status = HandoutRun(lesson: lesson, output: output).run()
         if status != 0 { throw ExitCode(status) }
