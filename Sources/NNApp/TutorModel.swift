@@ -28,9 +28,12 @@ public struct TutorModel {
     public internal(set) var menu: CourseMenu?
     /// Where completed lessons, positions and answers are saved; nil keeps nothing.
     public let progress: ProgressStore?
+    /// `--compare`: the second run, shown beside this one.
+    public internal(set) var comparison: Comparison?
 
     public init(session: TraceSession, width: Int, height: Int, ascii: Bool, color: Bool,
-                lesson: LessonState? = nil, menu: CourseMenu? = nil, progress: ProgressStore? = nil) {
+                lesson: LessonState? = nil, menu: CourseMenu? = nil, progress: ProgressStore? = nil,
+                comparison: Comparison? = nil) {
         self.session = session
         self.width = width
         self.height = height
@@ -39,7 +42,9 @@ public struct TutorModel {
         self.lesson = lesson
         self.menu = menu
         self.progress = progress
+        self.comparison = comparison
         if lesson != nil { LessonFlow.begin(&self) }
+        comparison?.follow(cursor, in: session)
     }
 
     /// Opens the course menu first: `nn-tutor` with no flags.

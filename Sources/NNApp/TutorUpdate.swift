@@ -8,6 +8,12 @@ public enum TutorUpdate {
     public static let trainingBudgetPerKey = 250_000
 
     public static func update(_ model: inout TutorModel, _ message: TutorMessage) {
+        apply(&model, message)
+        // The compared run follows the cursor, training as far as it needs to.
+        model.comparison?.follow(model.cursor, in: model.session)
+    }
+
+    private static func apply(_ model: inout TutorModel, _ message: TutorMessage) {
         switch message {
         case .resize(let width, let height):
             model.width = width

@@ -22,6 +22,15 @@ public enum TutorView {
             return buffer
         }
         let snapshot = model.snapshot
+        if let comparison = model.comparison {
+            ComparisonView.draw(into: &buffer, model: model, comparison: comparison)
+            StatusBarWidget(items: statusItems(model, snapshot: snapshot), hint: keyHint(model), ascii: model.ascii, color: model.color)
+                .render(into: &buffer, area: Rect(x: 0, y: model.height - 1, width: model.width, height: 1))
+            if model.showHelp {
+                HelpOverlayWidget(entries: KeyHelp.entries, title: "keys", ascii: model.ascii).render(into: &buffer, area: buffer.area)
+            }
+            return buffer
+        }
         let layout = TutorLayout(width: model.width, height: model.height, lesson: model.lesson != nil)
         drawTitle(into: &buffer, model: model, area: layout.title)
         if let lessonArea = layout.lesson, let lesson = model.lesson {

@@ -26,12 +26,21 @@ struct NNTutorCommand: ParsableCommand {
         valueName: "name|path"))
     var lesson: String?
 
+    @Option(help: ArgumentHelp(
+        "Two runs side by side, differing in one setting each: key=value,key=value with key one of \(CompareSpec.keys.joined(separator: ", ")), e.g. lr=0.5,lr=0.001 or mode=corrected,mode=notebook. Other flags apply to both.",
+        valueName: "a,b"))
+    var compare: String?
+
     /// With no flags: the notebook's own setup (its single sample, η = 10⁻³, as in its code).
     static let notebookSetup = TrainingSetup(dataset: .notebook, learningRate: 0.001)
 
     func run() throws {
         if let name = lesson {
             try runLesson(named: name)
+            return
+        }
+        if let compare {
+            try runComparison(compare)
             return
         }
         // No flags at all: the course (a menu of lessons); its plain fallback is the notebook's setup.
@@ -44,6 +53,23 @@ struct NNTutorCommand: ParsableCommand {
             if opened { return }
         }
         let status = PlainRun(setup: setup, output: output).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// `--compare A,B`: two runs side by side, on screen or as two columns of text.
+    private func runComparison(_ text: String) throws {
+        if lesson != nil { throw ValidationError("--compare and --lesson cannot be used together") }
+        if let format = output.format, format != .text {
+            throw ValidationError("--compare prints text in two columns; for data, run each setup with --format \(format.rawValue)")
+        }
+        let spec = try CompareSpec(text, base: training, defaults: TrainingSetup())
+        if !output.wantsPlain {
+            let opened = try openWalkthrough(fallback: "printing the two runs as columns of text instead") { ascii, color in
+                WalkthroughRun(setup: spec.setups[0], ascii: ascii, color: color, comparison: (spec.labels, spec.setups))
+            }
+            if opened { return }
+        }
+        let status = PlainRun(setup: spec.setups[0], output: output).runComparison(labels: spec.labels, setups: spec.setups)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -27,6 +27,20 @@ struct PlainRun {
             let report = TextReport(trainer: trainer, sink: sink, every: output.everyEpochs(forEpochs: setup.epochs), ascii: output.ascii)
             report.run()
         }
+        return finish(sink)
+    }
+
+    /// `--compare` as two columns of text.
+    func runComparison(labels: [String], setups: [TrainingSetup]) -> Int32 {
+        let sink = OutputSink()
+        let runs = zip(labels, setups).map { (label: $0, trainer: Trainer(setup: $1, bus: TraceBus())) }
+        let epochs = setups.map(\.epochs).max() ?? 0
+        ComparisonReport(runs: runs, sink: sink, every: output.everyEpochs(forEpochs: epochs), ascii: output.ascii).run()
+        return finish(sink)
+    }
+
+    /// Flushes and turns the sink's state into an exit status, with a one-line message on failure.
+    private func finish(_ sink: OutputSink) -> Int32 {
         sink.flush()
         switch sink.state {
         case .open, .closed:

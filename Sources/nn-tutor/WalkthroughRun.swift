@@ -18,6 +18,8 @@ struct WalkthroughRun {
     var lessonNumber: Int? = nil
     /// The whole course, opened at its menu (`nn-tutor` with no flags).
     var course: [Lesson]? = nil
+    /// `--compare`: the labels and setups of the two runs.
+    var comparison: (labels: [String], setups: [TrainingSetup])? = nil
 
     /// Runs until q or a terminating signal; returns the exit status (128 + signal after a signal).
     func run() throws -> Int32 {
@@ -29,7 +31,12 @@ struct WalkthroughRun {
         let progress = (lesson != nil || course != nil)
             ? ProgressStore(directory: ProgressStore.defaultDirectory(environment: Environment.current)) : nil
         var model: TutorModel
-        if let course {
+        if let comparison, comparison.setups.count == 2 {
+            model = TutorModel(
+                session: TraceSession(setup: comparison.setups[0]), width: size.width, height: size.height,
+                ascii: ascii, color: color,
+                comparison: Comparison(labels: comparison.labels, other: TraceSession(setup: comparison.setups[1])))
+        } else if let course {
             model = .course(course, width: size.width, height: size.height, ascii: ascii, color: color, progress: progress)
         } else {
             model = TutorModel(

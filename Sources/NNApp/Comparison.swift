@@ -1,0 +1,89 @@
+import NNCore
+import NNRender
+
+/// `--compare`: a second run shown beside the first, aligned step by step.
+public struct Comparison {
+    /// What each run varies ("lr=0.5", "lr=0.001").
+    public let labels: [String]
+    /// The second run; the model's own session is the first.
+    public let other: TraceSession
+
+    public init(labels: [String], other: TraceSession) {
+        self.labels = labels
+        self.other = other
+    }
+
+    /// The second run's event that lines up with `cursor` in the first: the same sample step, and
+    /// the same place within it (clamped when the steps publish different numbers of values).
+    func alignedEvent(_ cursor: Int, in first: TraceSession) -> Int? {
+        guard first.recorder.count > 0 else { return nil }
+        let step = first.recorder.stepPosition(ofEvent: cursor)
+        let offset = cursor - first.recorder.eventRange(ofStep: step).lowerBound
+        let recorder = other.recorder
+        guard recorder.stepCount > 0 else { return nil }
+        let range = recorder.eventRange(ofStep: min(step, recorder.stepCount - 1))
+        return range.lowerBound + min(offset, range.count - 1)
+    }
+
+    /// Trains the second run far enough to show the step the first is on.
+    func follow(_ cursor: Int, in first: TraceSession) {
+        guard first.recorder.count > 0 else { return }
+        let step = first.recorder.stepPosition(ofEvent: cursor)
+        var budget = TutorUpdate.trainingBudgetPerKey
+        while other.recorder.stepCount <= step + 1 && !other.isComplete && budget > 0 {
+            other.trainer.runStep()
+            budget -= 1
+        }
+    }
+}
+
+/// The screen of `--compare`: two columns, each with its equations, boundary and loss.
+enum ComparisonView {
+    static func draw(into buffer: inout Buffer, model: TutorModel, comparison: Comparison) {
+        let half = model.width / 2
+        let body = Rect(x: 0, y: 1, width: model.width, height: model.height - 2)
+        let runs: [(TraceSession, TraceSnapshot?, String)] = [
+            (model.session, model.snapshot, comparison.labels.first ?? "A"),
+            (comparison.other,
+             comparison.alignedEvent(model.cursor, in: model.session).map { comparison.other.recorder.snapshot(at: $0) },
+             comparison.labels.last ?? "B"),
+        ]
+        for (i, run) in runs.enumerated() {
+            let column = Rect(x: i == 0 ? 0 : half, y: body.y, width: i == 0 ? half : model.width - half, height: body.height)
+            draw(into: &buffer, model: model, session: run.0, snapshot: run.1, label: run.2, area: column)
+        }
+        let setup = model.session.setup
+        var title = "nn-tutor · compare \(comparison.labels.joined(separator: " vs ")) · \(setup.architecture), \(setup.dataset.displayName)"
+        if model.ascii { title = ASCIIFallback.transliterate(title) }
+        buffer.write(title, x: 1, y: 0, style: .bold, clip: Rect(x: 0, y: 0, width: model.width, height: 1))
+    }
+
+    private static func draw(into buffer: inout Buffer, model: TutorModel, session: TraceSession, snapshot: TraceSnapshot?,
+                             label: String, area: Rect) {
+        let lowerHeight = max(8, area.height * 2 / 5)
+        let equations = Rect(x: area.x, y: area.y, width: area.width, height: area.height - lowerHeight)
+        let boundaryWidth = min(25, area.width / 2 + 2)
+        let boundary = Rect(x: area.x, y: equations.maxY, width: boundaryWidth, height: lowerHeight)
+        let loss = Rect(x: area.x + boundaryWidth, y: equations.maxY, width: area.width - boundaryWidth, height: lowerHeight)
+        let setup = session.setup
+        let heading = "\(label) · η \(NumberFormat.parameter(setup.learningRate)) · \(setup.modeLabel)"
+        TutorView.drawPanel(heading, into: &buffer, model: model, area: equations) { buffer, inner in
+            var lines = snapshot.map { session.equations.lines($0.values) } ?? []
+            if let snapshot, snapshot.event.phase == .epoch {
+                lines.append(session.equations.epochLoss(sampleLosses: snapshot.epochSampleLosses, total: snapshot.event.value.first))
+            }
+            let current = snapshot.map { TraceKey($0.event.phase, $0.event.name) }
+            EquationsWidget(lines: lines, current: current, ascii: model.ascii, color: model.color, headings: false)
+                .render(into: &buffer, area: inner)
+        }
+        TutorView.drawPanel("boundary", into: &buffer, model: model, area: boundary) { buffer, inner in
+            DecisionBoundaryWidget(
+                network: snapshot?.network ?? session.trainer.initialNetwork, samples: session.trainer.dataset.samples,
+                currentSample: snapshot?.event.sample, ascii: model.ascii, color: model.color
+            ).render(into: &buffer, area: inner)
+        }
+        TutorView.drawPanel("loss", into: &buffer, model: model, area: loss) { buffer, inner in
+            SparklineWidget(values: snapshot?.epochLosses ?? [], ascii: model.ascii).render(into: &buffer, area: inner)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import NNCore
+import NNRender
+
+/// `--compare` in `--plain`: two runs trained in lockstep and printed as two columns, step by
+/// step, so the learner reads what one setting changes.
+public final class ComparisonReport {
+    private let runs: [(label: String, trainer: Trainer)]
+    private let collectors: [StepCollector]
+    private let equations: [any EquationSet]
+    private let sink: OutputSink
+    private let every: Int
+    private let ascii: Bool
+    /// Characters per column; the two columns and a separator make one line.
+    private let width: Int
+
+    public init(runs: [(label: String, trainer: Trainer)], sink: OutputSink, every: Int, ascii: Bool, width: Int = 58) {
+        self.runs = runs
+        self.sink = sink
+        self.every = max(1, every)
+        self.ascii = ascii
+        self.width = width
+        collectors = runs.map { run in
+            let collector = StepCollector()
+            run.trainer.bus.attach(collector)
+            return collector
+        }
+        equations = runs.map { makeEquations(for: $0.trainer.setup) }
+    }
+
+    private func line(_ text: String) {
+        sink.writeLine(ascii ? ASCIIFallback.transliterate(text) : text)
+    }
+
+    /// Two blocks of lines side by side: prose is wrapped to the column width; drawn blocks
+    /// (grids, sparklines) keep their spacing and are cut at the width instead.
+    private func columns(_ left: [String], _ right: [String], drawn: Bool = false) {
+        let fit = { (lines: [String]) -> [String] in
+            drawn ? lines.map { String($0.prefix(self.width)) } : lines.flatMap { TextWrap.wrap($0, width: self.width, indent: 2) }
+        }
+        let a = fit(left), b = fit(right)
+        for i in 0..<max(a.count, b.count) {
+            let l = i < a.count ? a[i] : "", r = i < b.count ? b[i] : ""
+            line(l + String(repeating: " ", count: max(0, width - l.count)) + " │ " + r)
+        }
+    }
+
+    public func run() {
+        columns(["run \(runs[0].label)"], ["run \(runs[1].label)"])
+        columns(describe(runs[0].trainer), describe(runs[1].trainer))
+        line("")
+        while runs.contains(where: { !$0.trainer.isFinished }) && sink.isOpen {
+            for run in runs { run.trainer.runStep() }
+            let epoch = collectors.map(\.epoch).min() ?? 0
+            let lastEpoch = runs.map { $0.trainer.setup.epochs }.max().map { $0 - 1 } ?? 0
+            guard epoch % every == 0 || epoch == lastEpoch else {
+                collectors.forEach { $0.reset() }
+                continue
+            }
+            columns(block(collectors[0], equations[0]), block(collectors[1], equations[1]))
+            if collectors.contains(where: { $0.epochLoss != nil }) {
+                let losses = collectors.map { c in c.epochLoss.map { "epoch \(c.epoch) loss Σ(y − ŷ)² = " + NumberFormat.short($0) } ?? "" }
+                columns([losses[0]], [losses[1]])
+                line("")
+            }
+            collectors.forEach { $0.reset() }
+        }
+        guard sink.isOpen else { return }
+        summary()
+    }
+
+    private func describe(_ trainer: Trainer) -> [String] {
+        let setup = trainer.setup
+        return ["\(setup.architecture), dataset \(setup.dataset.rawValue), mode \(setup.modeLabel), "
+                + "η = \(NumberFormat.parameter(setup.learningRate)), \(setup.epochs) epochs, seed \(setup.seed)"]
+    }
+
+    private func block(_ collector: StepCollector, _ equations: any EquationSet) -> [String] {
+        guard let step = collector.step else { return ["(run finished)"] }
+        var lines = ["step \(step) · epoch \(collector.epoch) · sample \(collector.sample)"]
+        lines += equations.lines(collector.values).map { "  " + $0.text }
+        return lines
+    }
+
+    private func summary() {
+        columns(["Summary: loss per epoch"], ["Summary: loss per epoch"])
+        let sparks = collectors.map { collector -> [String] in
+            var buffer = Buffer(width: width, height: 2)
+            SparklineWidget(values: collector.losses.points, ascii: ascii).render(into: &buffer, area: buffer.area)
+            return buffer.lines.map { $0.trimmingTrailingSpaces }
+        }
+        columns(sparks[0], sparks[1], drawn: true)
+        let grids = runs.map { run -> [String] in
+            var buffer = Buffer(width: min(41, width), height: 15)
+            DecisionBoundaryWidget(network: run.trainer.network, samples: run.trainer.dataset.samples, ascii: ascii)
+                .render(into: &buffer, area: buffer.area)
+            return buffer.lines.map { $0.trimmingTrailingSpaces }
+        }
+        columns(grids[0], grids[1], drawn: true)
+        let verdicts = zip(runs, collectors).map { run, collector -> [String] in
+            guard let first = collector.losses.first, let last = collector.losses.latest else { return ["no epoch completed"] }
+            let right = run.trainer.dataset.samples.filter { (run.trainer.network.predict($0.x) >= 0.5) == ($0.y >= 0.5) }.count
+            var lines = ["loss \(NumberFormat.short(first)) → \(NumberFormat.short(last)); \(right) of \(run.trainer.dataset.count) right"]
+            if let verdict = Divergence.verdict(firstLoss: first, lastLoss: last, network: run.trainer.network,
+                                                samples: run.trainer.dataset.samples) {
+                lines.append(verdict)
+            }
+            return lines
+        }
+        columns(verdicts[0], verdicts[1])
+    }
+}
+
+/// Keeps the values of the step just run, and the epoch losses, for one run of a comparison.
+final class StepCollector: TraceSubscriber {
+    private(set) var values = StepValues()
+    private(set) var step: Int?
+    private(set) var epoch = 0
+    private(set) var sample = 0
+    private(set) var epochLoss: Double?
+    private(set) var losses = LossHistory()
+
+    func receive(_ event: TraceEvent) {
+        if event.phase == .epoch {
+            epochLoss = event.value.first
+            losses.append(event.value.first)
+            return
+        }
+        if step != event.step {
+            values = StepValues()
+            step = event.step
+            epoch = event.epoch
+            sample = event.sample ?? 0
+        }
+        values.record(event)
+    }
+
+    /// Forgets the step once printed (a finished run then shows no step).
+    func reset() {
+        step = nil
+        epochLoss = nil
+    }
+}
