@@ -6,12 +6,30 @@ import NNCore
 /// changes what was already shown: stepping back always shows exactly what was there.
 public final class TraceSession {
     public let trainer: Trainer
-    public let recorder = TraceRecorder()
+    public let recorder: TraceRecorder
     public let equations: any EquationSet
+
+    /// Detail kept in memory: 48 blocks of 2048 sample steps (about 25 MB for one neuron). Beyond
+    /// that, older blocks are dropped and replayed from a checkpoint when the learner returns.
+    public static let stepsPerBlock = 2048
+    public static let residentBlocks = 48
 
     public init(setup: TrainingSetup) {
         let bus = TraceBus()
-        trainer = Trainer(setup: setup, bus: bus)
+        let trainer = Trainer(setup: setup, bus: bus)
+        trainer.checkpointInterval = Self.stepsPerBlock
+        self.trainer = trainer
+        // The replay holds the trainer weakly: the trainer's bus already holds this recorder.
+        recorder = TraceRecorder(bound: .init(
+            stepsPerBlock: Self.stepsPerBlock, residentBlocks: Self.residentBlocks,
+            replay: { [weak trainer] firstStep, steps, subscriber in
+                guard let trainer, let checkpoint = trainer.checkpoints[firstStep] else { return }
+                let bus = TraceBus()
+                bus.attach(subscriber)
+                let replayer = Trainer(setup: trainer.setup, bus: bus)
+                replayer.restore(checkpoint)
+                replayer.run(steps: steps)
+            }))
         bus.attach(recorder)
         equations = makeEquations(for: setup)
         // Record the first step so the screen has something to show from the start.

@@ -46,20 +46,24 @@ extension String {
 
 let runs = 7
 
-// 0. Memory for 100 000 recorded sample steps, first, while the process is fresh.
+// 0. Memory while the walkthrough records, first, while the process is fresh: its session keeps
+// 48 blocks of 2048 steps in memory and replays older ones from checkpoints.
 do {
     let before = residentMiB()
-    let bus = TraceBus()
-    let recorder = TraceRecorder()
-    bus.attach(recorder)
-    let trainer = Trainer(setup: TrainingSetup(dataset: .or, epochs: 25_000), bus: bus)
-    trainer.run()
-    let after = residentMiB()
-    report("resident memory, 100 000 recorded steps", after, "MiB total", target: "≤ 64")
-    report("  of which the recording", after - before, "MiB", target: "")
-    if recorder.count == 0 { print("") }
+    let session = TraceSession(setup: TrainingSetup(dataset: .or, epochs: 250_000))
+    session.record(throughEvent: 100_000 * 14 + 25_000 - 1)
+    let at100k = residentMiB()
+    report("resident memory, walkthrough after 100 000 steps", at100k, "MiB total", target: "≤ 64")
+    session.record(throughEvent: .max)
+    let at1M = residentMiB()
+    report("resident memory, walkthrough after 1 000 000 steps", at1M, "MiB total", target: "bounded")
+    report("  process before recording", before, "MiB", target: "")
+    // Jump back to the start: the first block is replayed from its checkpoint.
+    let start = nanoseconds()
+    _ = session.recorder.snapshot(at: 5)
+    report("  jump back to step 0 (replays a block)", Double(nanoseconds() - start) / 1e6, "ms", target: "")
+    if session.recorder.stepCount != 1_000_000 { print("unexpected step count \(session.recorder.stepCount)") }
 }
-
 
 // 1. Training with nobody listening.
 do {

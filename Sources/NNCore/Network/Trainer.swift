@@ -15,7 +15,8 @@ public final class Trainer {
 
     /// Everything that changes as training goes, in one value so a batch of steps can run on a
     /// local copy (a class's stored properties pay for retain/release and exclusivity checks).
-    private struct Progress {
+    /// It is also a checkpoint: a trainer restored to it replays the same steps exactly.
+    public struct Progress: Sendable, Equatable {
         var network: Network
         /// The index of the next sample step, and where it falls (counters: no division per step).
         var stepIndex = 0
@@ -25,6 +26,12 @@ public final class Trainer {
         var epochLossSum = 0.0
     }
     private var progress: Progress
+    /// With an interval set, the progress at every multiple of it, by step index: what a recorder
+    /// with a memory bound replays from.
+    public var checkpointInterval: Int? {
+        didSet { if checkpointInterval != nil && checkpoints.isEmpty { checkpoints[progress.stepIndex] = progress } }
+    }
+    public private(set) var checkpoints: [Int: Progress] = [:]
 
     public init(setup: TrainingSetup, bus: TraceBus) {
         self.setup = setup
@@ -74,6 +81,27 @@ public final class Trainer {
     /// Runs up to `steps` sample steps. Subscribers see every event as it is computed; the
     /// trainer's own properties catch up when the batch returns.
     public func run(steps: Int) {
+        guard let interval = checkpointInterval, interval > 0 else {
+            runBatch(steps: steps)
+            return
+        }
+        // Stop at every multiple of the interval to keep a checkpoint there.
+        var remaining = steps
+        while remaining > 0 && !isFinished {
+            let untilNext = interval - progress.stepIndex % interval
+            let batch = min(remaining, untilNext)
+            runBatch(steps: batch)
+            remaining -= batch
+            if progress.stepIndex % interval == 0 { checkpoints[progress.stepIndex] = progress }
+        }
+    }
+
+    /// Puts the trainer back to a checkpoint: the next steps are exactly those that followed it.
+    public func restore(_ checkpoint: Progress) {
+        progress = checkpoint
+    }
+
+    private func runBatch(steps: Int) {
         switch progress.network {
         case .neuron(let neuron):
             var network = neuron
