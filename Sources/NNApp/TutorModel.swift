@@ -66,7 +66,7 @@ public struct TutorModel {
 
 /// Autoplay speeds, in events per second.
 public enum Autoplay {
-    public static let speeds: [Double] = [1, 2, 5, 10, 20, 50, 100, 250, 1000, 5000]
+    public static let speeds: [Double] = [1, 2, 5, 10, 20, 50, 100, 250, 1000, 5000, 25_000, 100_000, 1_000_000]
     public static let defaultSpeedIndex = 3
     /// How often the app loop sends a tick while autoplay runs.
     public static let tickMilliseconds = 33
