@@ -43,7 +43,24 @@ public final class OutputSink {
         return String(decoding: captured ?? [], as: UTF8.self)
     }
 
-    public var isOpen: Bool { state == .open }
+    /// Calls to `isOpen` since the reader was last checked.
+    private var checksSincePoll = 0
+
+    /// False once the reader went away or writing failed. While nothing is being written (a long
+    /// run printing only every Nth epoch), it also asks the descriptor every few thousand calls
+    /// whether the reader is still there, so `| head` ends the run at once.
+    public var isOpen: Bool {
+        guard state == .open else { return false }
+        checksSincePoll += 1
+        if checksSincePoll >= 4096, captured == nil, fd >= 0 {
+            checksSincePoll = 0
+            var probe = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            if poll(&probe, 1, 0) > 0, probe.revents & Int16(POLLERR | POLLHUP) != 0 {
+                state = .closed
+            }
+        }
+        return state == .open
+    }
 
     @inline(__always)
     public func write(_ string: String) {

@@ -43,6 +43,8 @@ public final class TextPrinter: TraceSubscriber {
             line("  epoch \(event.epoch) loss: \(sum.text)")
             line("")
             sampleLosses = []
+            // A printed epoch may be followed by a long silence (--every): let the reader see it now.
+            sink.flush()
             return
         }
         if event.step != currentStep {
