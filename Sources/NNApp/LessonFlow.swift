@@ -18,7 +18,9 @@ enum LessonFlow {
                 }
             }
             lesson.completed = saved.completed
-            if let event = saved.eventIndex, event > 0, model.session.record(throughEvent: event) {
+            // A saved position far beyond what the lesson trains (a hand-edited file) is not chased.
+            if let event = saved.eventIndex, event > 0,
+               model.session.record(throughEvent: event, maximumNewSteps: TutorUpdate.trainingBudgetPerKey) {
                 model.cursor = event
                 model.notice = "welcome back: resuming where you left off (g goes to the start)"
             }

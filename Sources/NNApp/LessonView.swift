@@ -64,8 +64,8 @@ enum CourseMenuView {
             var detail = "\(lesson.stops.count) stops"
             if saved?.completed == true {
                 detail = "done"
-            } else if let stop = saved?.stopIndex {
-                detail = "resume at stop \(stop + 1) of \(lesson.stops.count)"
+            } else if let stop = saved?.stopIndex, !lesson.stops.isEmpty {
+                detail = "resume at stop \(min(max(0, stop), lesson.stops.count - 1) + 1) of \(lesson.stops.count)"
             }
             return CourseEntry(number: i + 1, title: lesson.title, completed: saved?.completed == true, detail: detail)
         }

@@ -41,7 +41,11 @@ public enum TutorView {
         drawEquations(into: &buffer, model: model, snapshot: snapshot, area: layout.equations)
         if !layout.diagram.isEmpty {
             drawPanel("network", into: &buffer, model: model, area: layout.diagram) { buffer, inner in
-                NetworkDiagramWidget(snapshot: snapshot, ascii: model.ascii, color: model.color).render(into: &buffer, area: inner)
+                if model.session.setup.hiddenUnits != nil {
+                    HiddenNetworkDiagramWidget(snapshot: snapshot, ascii: model.ascii, color: model.color).render(into: &buffer, area: inner)
+                } else {
+                    NetworkDiagramWidget(snapshot: snapshot, ascii: model.ascii, color: model.color).render(into: &buffer, area: inner)
+                }
             }
         }
         drawPanel(layout.boundary.width >= 34 ? "decision boundary  x₁ →  x₂ ↑" : "boundary", into: &buffer, model: model, area: layout.boundary) { buffer, inner in

@@ -44,6 +44,17 @@ final class GoldenFrameTests: XCTestCase {
         XCTAssertGreaterThan(losses[50], losses[0])
     }
 
+    func testXorWithAHiddenLayer() {
+        // 2-2-1 on xor after 500 epochs, in the backward pass of a step: δ₁ and the curved boundary show.
+        let keys: [InputKey] = [.character(":"), .character("5"), .character("0"), .character("0"), .enter]
+            + Array(repeating: .right, count: 15)
+        frames(TrainingSetup(dataset: .xor, hiddenUnits: 2), keys: keys, named: "xor-hidden2-epoch500") { screen in
+            XCTAssertTrue(screen.contains("a 2-2-1 network learns XOR"), screen)
+            XCTAssertTrue(screen.contains("δ₁ = (W₂ δ₂) ⊙ σ′(z₁)"), screen)
+            XCTAssertTrue(screen.contains("∙"), "the curved boundary is drawn")
+        }
+    }
+
     func testHelpOverlay() {
         frames(TrainingSetup(dataset: .or, epochs: 10), keys: [.right, .character("?")], named: "help-overlay") { screen in
             for entry in KeyHelp.entries { XCTAssertTrue(screen.contains(entry.action), entry.action) }

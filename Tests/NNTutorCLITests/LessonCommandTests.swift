@@ -143,7 +143,7 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertEqual(result.stdout, "\(good): ok\n")
         XCTAssertEqual(result.stderr.split(separator: "\n").map(String.init), [
             "\(path):5: bad lr 'fast': a number greater than 0 and at most 1000, such as 0.5 or 1e-3",
-            "\(path):6: unknown key 'colour': keys are id, title, dataset, mode, bugs, lr, epochs, seed, init, check_gradients",
+            "\(path):6: unknown key 'colour': keys are id, title, dataset, mode, bugs, lr, epochs, seed, init, hidden, check_gradients",
             "\(path):13: in {{z[0]}}: z is a single number; drop the index [0]",
             "\(path):16: bad kind 'maybe': accepted: sign, direction, choice, number",
         ])
