@@ -599,5 +599,249 @@ by the factor σ′(ŷ)/σ′(z): for b on this run's first sample that is 0.230
 0.0587. Turn on a bug together with the gradient check to see it.
 
 """#),
+        (name: "11-hidden-layer-xor.md", text: #"""
+---
+id: hidden-layer-xor
+title: A hidden layer learns xor
+dataset: xor
+hidden: 2
+lr: 0.5
+epochs: 1000
+seed: 42
+---
+
+In lesson 9 one neuron failed at xor. Its boundary is a line, and no line puts (0, 1) and (1, 0) on one
+side and (0, 0) and (1, 1) on the other.
+
+This lesson puts a **hidden layer** of two neurons between the inputs and the output. The learning rate
+and seed are the same as before. Each hidden unit i is a neuron like the one you know:
+z₁[i] = W₁[i]·x + b₁[i] and a₁[i] = σ(z₁[i]), so each one draws its own line W₁[i]·x + b₁[i] = 0. The output
+neuron never sees x. It sees a₁ and computes ŷ = σ(W₂·a₁ + b₂), so it combines the two lines.
+
+The seed draws every weight in order: after X = randint(0, 2, size=2), W1 = randn(2, 2), b1 = randn(2),
+W2 = randn(2) and b2 = randn(1).
+
+## Two weighted sums at once
+id: hidden-sums
+at: epoch 0, sample 0, phase forward, value z1
+
+Row i of W₁ = {{forward.W1}} holds unit i's two weights, and b₁ = {{forward.b1}}. At x = {{x}},
+z₁ = W₁x + b₁ = {{z1}}. Every weight multiplies a 0, so each unit's sum is just its bias.
+
+### Question
+kind: number
+ask: The first sample is x = (0, 0). What is z₁[0], hidden unit 0's weighted sum, to 2 decimals?
+answer: {{z1[0]}}
+tolerance: 0.005
+hint: W₁x is zero when x = (0, 0).
+feedback: z₁[0] = ({{forward.W1[0][0]}})(0) + ({{forward.W1[0][1]}})(0) + ({{forward.b1[0]}}) = {{z1[0]}}.
+
+## The output sees a₁, not x
+id: output
+at: epoch 0, sample 0, value y_hat
+
+a₁ = σ(z₁) = {{a1}}. The output neuron weighs these with W₂ = {{forward.W2}} and adds b₂ = {{forward.b2}}:
+z₂ = {{z2}} and ŷ = σ(z₂) = {{y_hat}}.
+
+The output's own boundary is a line too, but in the plane of (a₁[0], a₁[1]). Seen from x, the hidden
+units' sigmoids bend it.
+
+## The first epoch
+id: first-epoch
+at: epoch 0, value loss
+
+The first epoch's summed loss is {{epoch.loss}}. That is worse than 1, the loss of ŷ = 0.5 for every point.
+
+### Question
+kind: choice
+ask: Lesson 9's neuron never classified all four points. Will some epoch of this network's 1000 do it?
+options: yes | no
+answer: yes
+feedback: Yes. A stop below shows the first epoch that does.
+
+## A plateau
+id: plateau
+at: epoch 99, value loss
+
+After 100 epochs the loss is {{epoch.loss}}, and it has barely moved since epoch 30. In this epoch ŷ stayed
+within 0.04 of 0.5 for all four points.
+
+The steps themselves are not small. For every sample δ₂ = ∂L/∂z₂ is between 0.25 and 0.27 in size: positive
+for the two points with y = 0 and negative for the two with y = 1. The samples pull the weights in nearly
+opposite directions, so the four steps of an epoch almost cancel. Step on with `e` and watch the loss panel
+for the moment this balance tips.
+
+## Every point on the right side
+id: classified
+when: all samples classified
+
+Epoch {{epoch}} is the first in which every ŷ is on its target's side of 0.5. Its loss is {{epoch.loss}},
+and some points are only just right. No single line could do this (lesson 9). The boundary panel shows
+how it is done: the boundary bends.
+
+## Below 0.05
+id: solved
+when: epoch loss below 0.05
+
+Epoch {{epoch}} ends with a loss of {{epoch.loss}}. The weights are W₁ = {{update.W1}},
+b₁ = {{update.b1}}, W₂ = {{update.W2}} and b₂ = {{update.b2}}.
+
+Read each unit's line off its row. Unit 0 has weights {{update.W1[0]}} and bias {{update.b1[0]}}. It is
+on only where x₂ is well above x₁, which of the four points means (0, 1) alone. Unit 1 has weights
+{{update.W1[1]}} and bias {{update.b1[1]}}. It is on everywhere except at (1, 0).
+
+The output has W₂[0] > 0, W₂[1] < 0 and b₂ > 0, so it says 1 when unit 0 is on or unit 1 is off. That is
+xor. At (0, 1) unit 0 switches on, at (1, 0) unit 1 switches off, and at (0, 0) and (1, 1) neither
+happens.
+
+### Question
+kind: choice
+ask: A hidden unit is on when its sum W₁[i]·x + b₁[i] is positive (a₁[i] > 0.5). Now that the loss is below 0.05, which units are on at x = (1, 0)?
+options: unit 0 only | unit 1 only | both | neither
+answer: neither
+hint: At x = (1, 0) unit i's sum is W₁[i][0] + b₁[i]: ({{update.W1[0][0]}}) + ({{update.b1[0]}}) for unit 0 and ({{update.W1[1][0]}}) + ({{update.b1[1]}}) for unit 1.
+feedback: Both sums are negative, so both units are off.
+
+## After 1000 epochs
+id: end
+at: epoch 999, value loss
+
+The loss is {{epoch.loss}}. The last sample, x = (1, 1) with y = 0, got ŷ = {{y_hat}}. With the same seed and
+learning rate, lesson 9's single neuron ended its 1000 epochs above 1.
+
+### Question
+kind: choice
+ask: Could this network learn xor with `hidden: 1`?
+options: yes | no
+answer: no
+feedback: No. With one hidden unit, ŷ depends on x only through that unit's sum W₁[0]·x + b₁[0], so ŷ = 0.5 where that sum takes one value: a line again. Two units are the fewest that work.
+
+"""#),
+        (name: "12-backprop-two-layers.md", text: #"""
+---
+id: backprop-two-layers
+title: Backpropagation through two layers
+dataset: xor
+hidden: 2
+lr: 0.5
+epochs: 1000
+seed: 42
+---
+
+Lesson 3 took the chain rule through one neuron. A hidden layer makes the chain longer, so the bookkeeping
+uses one number per neuron, its **δ**. A neuron's δ is ∂L/∂z, how the loss changes with that neuron's
+weighted sum. Once a neuron's δ is known, the gradient of each weight into it is that δ times the input the
+weight carries.
+
+This lesson follows one step of the 2-2-1 network from lesson 11 backwards: epoch 0, sample 1, where
+x = (0, 1) and y = 1. Predict each δ before it is shown.
+
+## The output's δ
+id: delta2
+at: epoch 0, sample 1, value delta2
+
+δ₂ = ∂L/∂z₂ = {{delta2}}. ŷ is below its target, so raising z₂ would lower the loss, and δ₂ is negative.
+σ′ is at most 0.25, so δ₂ is always smaller in size than ∂L/∂ŷ = {{dL_dyhat}}. With ŷ this close to 0 it
+is much smaller.
+
+### Question
+kind: sign
+ask: For x = (0, 1) the target is y = 1 and the network says ŷ = {{y_hat}}. Will δ₂ = ∂L/∂ŷ · σ′(z₂) be positive, negative or zero?
+answer: {{delta2}}
+hint: σ′(z₂) = ŷ(1 − ŷ) is positive, so δ₂ has the sign of ∂L/∂ŷ = −2(y − ŷ) = {{dL_dyhat}}.
+feedback: δ₂ = ({{dL_dyhat}}) · σ′(z₂) = {{delta2}}.
+
+## The output's weights
+id: output-weights
+at: epoch 0, sample 1, value dL_db2
+
+∂L/∂W₂ = δ₂ a₁ = {{dL_dW2}}. This is the single neuron's rule again, with a₁ in the place of x, because
+the hidden activations are the output neuron's inputs. Every a₁[i] is positive, so in one step all of W₂
+moves the same way, against δ₂. The bias gets ∂L/∂b₂ = δ₂ = {{dL_db2}}.
+
+### Question
+kind: direction
+ask: ∂L/∂W₂ = δ₂ a₁. Will W₂[1] go up or down in this step's update?
+answer: −{{dL_dW2[1]}}
+hint: a₁ = {{a1}}. Every a₁[i] is between 0 and 1, so ∂L/∂W₂[i] has the sign of δ₂ = {{delta2}}.
+feedback: ∂L/∂W₂[1] = {{dL_dW2[1]}}, and the update subtracts η times it.
+
+## Back into the hidden layer
+id: hidden-delta
+at: epoch 0, sample 1, value delta1
+
+δ₁ = (W₂ δ₂) ⊙ σ′(z₁) = {{delta1}}. This is the chain rule, read from the output back to each hidden unit:
+
+- δ₂ = ∂L/∂z₂ comes back along the edge from unit i to the output;
+- it is multiplied by that edge's weight W₂[i] = ∂z₂/∂a₁[i];
+- then by σ′(z₁[i]) = ∂a₁[i]/∂z₁[i], through unit i's sigmoid.
+
+⊙ multiplies element by element, so each unit gets its own δ from its own edge. The W₂ used here is the
+one from the forward pass, {{forward.W2}}, not the one the update will make. Both of its weights are
+negative, and so is δ₂, so both δ₁ are positive. Lowering either hidden sum would raise ŷ toward its target.
+
+### Question
+kind: number
+ask: δ₁[0] = W₂[0] · δ₂ · σ′(z₁[0]), and σ′(z₁[0]) = a₁[0](1 − a₁[0]). With W₂[0] = {{forward.W2[0]}}, δ₂ = {{delta2}} and a₁[0] = {{a1[0]}}, what is δ₁[0], to 4 decimals?
+answer: {{delta1[0]}}
+tolerance: 0.0002
+hint: Multiply ({{forward.W2[0]}})({{delta2}})({{a1[0]}})(1 − {{a1[0]}}).
+feedback: δ₁[0] = {{delta1[0]}}.
+
+## The hidden weights
+id: hidden-weights
+at: epoch 0, sample 1, value dL_db1
+
+∂L/∂W₁ = δ₁ xᵀ = {{dL_dW1}}. It is the same rule once more: the δ of the neuron a weight feeds, times the
+input the weight carries. δ₁ has N numbers and x has 2, so their outer product is N × 2, the shape of W₁.
+Here x₁ = 0, so the weights from x₁ get no gradient and do not move this step. The biases get
+∂L/∂b₁ = δ₁ = {{dL_db1}}.
+
+### Question
+kind: choice
+ask: ∂L/∂W₁ = δ₁ xᵀ has one row per hidden unit and one column per input. With x = (0, 1), which entries are zero?
+options: the first column | the second column | none
+answer: the first column
+hint: Entry [i][j] is δ₁[i] · x[j].
+feedback: ∂L/∂W₁ = {{dL_dW1}}.
+
+## The update
+id: update
+at: epoch 0, sample 1, phase update, value b2
+
+Every parameter moves against its gradient: W₁ = {{update.W1}}, b₁ = {{update.b1}}, W₂ = {{update.W2}} and
+b₂ = {{update.b2}}. Each gradient was built from values of the forward pass (x, a₁, ŷ) and the δ of the layer
+above. That is why the forward pass keeps them, and why the backward pass runs from the output down.
+
+### Question
+kind: direction
+ask: Will W₁[1][1], the weight from x₂ into unit 1, go up or down?
+answer: −{{dL_dW1[1][1]}}
+feedback: ∂L/∂W₁[1][1] = {{dL_dW1[1][1]}}, so W₁[1][1] goes from {{forward.W1[1][1]}} to {{update.W1[1][1]}}.
+
+## A sample with target 0
+id: target-zero
+at: epoch 0, sample 3, value delta1
+
+Here ŷ is above its target, so δ₂ = {{delta2}} is positive. Through the negative W₂ = {{forward.W2}}, both
+δ₁ turn negative. All of these numbers are small, because ŷ is already near 0 and σ′(z₂) is small there.
+This sample hardly changes the weights.
+
+### Question
+kind: sign
+ask: The last sample is x = (1, 1) with y = 0, and ŷ = {{y_hat}}. What is the sign of δ₁[1]?
+answer: {{delta1[1]}}
+hint: δ₁[1] = W₂[1] · δ₂ · σ′(z₁[1]), with W₂[1] = {{forward.W2[1]}} and δ₂ = {{delta2}}.
+feedback: δ₁ = {{delta1}}.
+
+## The recursion, repeated
+id: end
+when: epoch loss below 0.05
+
+These same steps, one sample at a time, brought the epoch loss to {{epoch.loss}} by the end of epoch
+{{epoch}}. With more layers the recursion goes on the same way: each layer's δ is the next layer's δ,
+sent back through its weights and multiplied by σ′ of this layer's sums.
+
+"""#),
     ]
 }

@@ -43,13 +43,23 @@ public enum LessonChecker {
                 if let s = p.sample, s >= samples {
                     error(stop.triggerLine, "sample \(s) never happens: dataset \(setup.dataset.rawValue) has \(samples) sample\(samples == 1 ? "" : "s"), numbered from 0")
                 }
-                if ValueReference.needsGradientCheck(p.name) && !setup.checkGradients {
+                if let problem = networkMismatch(p.name, setup: setup) {
+                    error(stop.triggerLine, "\(p.name.rawValue) \(problem)")
+                } else if ValueReference.needsGradientCheck(p.name) && !setup.checkGradients {
                     error(stop.triggerLine, "\(p.name.rawValue) is computed only with 'check_gradients: true'")
                 }
             }
+            if case .signChange(let p) = stop.trigger, let units = setup.hiddenUnits {
+                error(stop.triggerLine, "'\(p.rawValue) changes sign' watches the single neuron's weights, and this lesson trains a 2-\(units)-1 network (hidden: \(units)): use 'epoch loss below X', 'all samples classified' or an 'at:' stop")
+            }
             for ref in allReferences(stop) {
-                if case .trace(_, let name, _) = ref.reference, ValueReference.needsGradientCheck(name), !setup.checkGradients {
+                guard let name = ref.reference.traceName else { continue }
+                if let problem = networkMismatch(name, setup: setup) {
+                    error(ref.line, "{{\(ref.source)}}: \(name.rawValue) \(problem)")
+                } else if ValueReference.needsGradientCheck(name) && !setup.checkGradients {
                     error(ref.line, "{{\(ref.source)}} is computed only with 'check_gradients: true'")
+                } else if let unit = ref.reference.unitIndex, let units = setup.hiddenUnits, unit >= units {
+                    error(ref.line, "{{\(ref.source)}} names hidden unit \(unit), but this lesson has \(units) hidden unit\(units == 1 ? "" : "s") (hidden: \(units)), numbered from 0")
                 }
             }
         }
@@ -91,11 +101,24 @@ public enum LessonChecker {
         return refs
     }
 
+    /// Why a name is never published by the lesson's network, or nil when it is.
+    static func networkMismatch(_ name: TraceName, setup: TrainingSetup) -> String? {
+        switch (ValueReference.scope(of: name), setup.hiddenUnits) {
+        case (.neuron, let units?):
+            return "belongs to the single neuron, and this lesson trains a 2-\(units)-1 network (hidden: \(units)); "
+                + "its values are W1, b1, W2, b2, z1, a1, z2, delta2, delta1, dL_dW2, dL_db2, dL_dW1, dL_db1 (and x, y, y_hat, loss, dL_dyhat)"
+        case (.hidden, nil):
+            return "belongs to a hidden layer: add 'hidden: N' (1 to \(HiddenLayerNetwork.maximumUnits)) to the setup"
+        default:
+            return nil
+        }
+    }
+
     static func missingReason(_ ref: ValueReference) -> String {
         switch ref {
         case .epochLoss: return "no epoch has been completed yet"
         case .counter: return "the stop is on an epoch record, which belongs to no sample"
-        case .trace: return "it is computed later in the step; move the stop to where it is computed or later"
+        case .trace, .row: return "it is computed later in the step; move the stop to where it is computed or later"
         }
     }
 

@@ -109,7 +109,8 @@ private struct Parser {
         diagnostics.append(LessonDiagnostic(path: path, line: line, message: message))
     }
 
-    static let setupKeys = ["id", "title", "dataset", "mode", "bugs", "lr", "epochs", "seed", "init", "check_gradients"]
+    static let setupKeys = ["id", "title", "dataset", "mode", "bugs", "lr", "epochs", "seed", "init", "hidden", "check_gradients"]
+    static let hiddenRange = 1...HiddenLayerNetwork.maximumUnits
     static let epochRange = 1...100_000
 
     mutating func run() -> Lesson? {
@@ -207,6 +208,14 @@ private struct Parser {
                 } else {
                     error(n, "bad init '\(value)': three numbers 'W[0], W[1], b', such as -1, 0.5, 0")
                 }
+            case "hidden":
+                if value.lowercased() == "none" {
+                    setup.hiddenUnits = nil
+                } else if let v = LessonParser.integer(value, in: Self.hiddenRange) {
+                    setup.hiddenUnits = v
+                } else {
+                    error(n, "bad hidden '\(value)': the number of hidden units, a whole number from \(Self.hiddenRange.lowerBound) to \(Self.hiddenRange.upperBound) (or none for the single neuron)")
+                }
             case "check_gradients":
                 switch value.lowercased() {
                 case "true", "yes": setup.checkGradients = true
@@ -218,6 +227,10 @@ private struct Parser {
             }
         }
         setup.initialWeights = weights
+        if let initLine = seen["init"], let hiddenLine = seen["hidden"], setup.hiddenUnits != nil {
+            // init is the single neuron's three numbers; a hidden layer's weights all come from the seed.
+            error(max(initLine, hiddenLine), "'init' and 'hidden' cannot be used together (lines \(min(initLine, hiddenLine)) and \(max(initLine, hiddenLine))): init sets the single neuron's W[0], W[1], b, while a hidden layer's weights are drawn from the seed")
+        }
         if seen["id"] == nil { error(1, "the setup has no 'id:'") }
         if seen["title"] == nil { error(1, "the setup has no 'title:'") }
         guard let id, let title else { return nil }
@@ -567,7 +580,12 @@ private struct Parser {
                 return nil
             case .success(let ref):
                 guard ref.isScalar else {
-                    error(line, "the answer {{\(inside)}} has two components: pick one with [0] or [1]")
+                    let name = ref.traceName
+                    let isPair = name.map { ValueReference.isPair($0) } ?? true
+                    let pick = isPair
+                        ? "has two components: pick one with [0] or [1]"
+                        : "has several numbers: pick one with an index; \(name.map { ValueReference.indexHelp($0) } ?? "")"
+                    error(line, "the answer {{\(inside)}} \(pick)")
                     return nil
                 }
                 return .live(ref, negated: negated)

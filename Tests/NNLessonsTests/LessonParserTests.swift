@@ -93,7 +93,7 @@ final class LessonParserTests: XCTestCase {
 
             """
         XCTAssertEqual(messages(text), [
-            "t.md:4: unknown key 'colour': keys are id, title, dataset, mode, bugs, lr, epochs, seed, init, check_gradients",
+            "t.md:4: unknown key 'colour': keys are id, title, dataset, mode, bugs, lr, epochs, seed, init, hidden, check_gradients",
             "t.md:5: bad lr 'nan': a number greater than 0 and at most 1000, such as 0.5 or 1e-3",
             "t.md:6: bad epochs '99999999999999999999999': a whole number from 1 to 100000",
             "t.md:7: bad dataset 'xnor': accepted: or, and, nand, xor, notebook",
@@ -301,7 +301,7 @@ final class LessonParserTests: XCTestCase {
         let garbage = "---\n" + String(repeating: "@@@ {{ ]] \u{0} \r\n", count: 50_000) + "---\n"
         let many = messages(garbage)
         XCTAssertEqual(many.count, LessonParser.maxDiagnostics + 1)
-        XCTAssertEqual(many.first, "t.md:2: expected 'key: value' in the setup block; keys are id, title, dataset, mode, bugs, lr, epochs, seed, init, check_gradients")
+        XCTAssertEqual(many.first, "t.md:2: expected 'key: value' in the setup block; keys are id, title, dataset, mode, bugs, lr, epochs, seed, init, hidden, check_gradients")
         // Numbers that overflow or are not finite.
         for bad in ["1e999", "inf", "-inf", "0x10", "1e-400e", "٣"] {
             let text = "---\nid: x\ntitle: T\nlr: \(bad)\n---\n## S\nid: s\nat: epoch 0, sample 0, value z\n"

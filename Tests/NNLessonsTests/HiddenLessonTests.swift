@@ -1,0 +1,298 @@
+import Foundation
+import NNCore
+import XCTest
+
+@testable import NNLessons
+
+/// Lessons on the 2-N-1 network: the `hidden:` key, hidden-layer references, and the two shipped lessons.
+/// Every expected line number is counted by hand from the text; every epoch from a numpy reimplementation.
+final class HiddenLessonTests: XCTestCase {
+    func messages(_ text: String) -> [String] {
+        LessonChecker.check(text: text, path: "h.md").map(\.description)
+    }
+
+    /// A hidden-layer lesson whose setup lines and stops vary by test.
+    func lesson(setup: String, stops: String) -> String {
+        "---\nid: h\ntitle: H\ndataset: xor\n" + setup + "\n---\n\n" + stops
+    }
+
+    let oneStop = """
+        ## Sums
+        id: sums
+        at: epoch 0, sample 1, value z1
+
+        z1 = {{z1}}.
+        """
+
+    // MARK: The setup key
+
+    func testHiddenKeyParses() throws {
+        let (parsed, diagnostics) = LessonParser.parse(text: lesson(setup: "hidden: 3\nepochs: 2", stops: oneStop), path: "h.md")
+        XCTAssertEqual(diagnostics, [])
+        let l = try XCTUnwrap(parsed)
+        XCTAssertEqual(l.setup, TrainingSetup(dataset: .xor, epochs: 2, hiddenUnits: 3))
+        XCTAssertEqual(messages(lesson(setup: "hidden: 3\nepochs: 2", stops: oneStop)), [])
+
+        let (single, _) = LessonParser.parse(text: lesson(setup: "hidden: none", stops: "## S\nid: s\nat: epoch 0, sample 0, value z\n"), path: "h.md")
+        XCTAssertNil(try XCTUnwrap(single).setup.hiddenUnits)
+        let (plain, _) = LessonParser.parse(text: lesson(setup: "epochs: 1", stops: "## S\nid: s\nat: epoch 0, sample 0, value z\n"), path: "h.md")
+        XCTAssertNil(try XCTUnwrap(plain).setup.hiddenUnits, "no hidden: key is the single neuron")
+    }
+
+    func testBadHiddenValuesGiveTheirLine() {
+        let help = "the number of hidden units, a whole number from 1 to 8 (or none for the single neuron)"
+        for (value, shown) in [("0", "0"), ("9", "9"), ("two", "two"), ("2.5", "2.5"), ("-1", "-1"), ("", "")] {
+            XCTAssertEqual(
+                messages(lesson(setup: "lr: 0.5\nhidden: \(value)", stops: oneStop)), ["h.md:6: bad hidden '\(shown)': \(help)"], value)
+        }
+        XCTAssertEqual(
+            messages(lesson(setup: "hidden: 2\nhidden: 3", stops: oneStop)), ["h.md:6: duplicate key 'hidden' (first on line 5)"])
+    }
+
+    func testInitWithHiddenIsAnErrorOnTheLaterLine() {
+        let conflict = "init sets the single neuron's W[0], W[1], b, while a hidden layer's weights are drawn from the seed"
+        XCTAssertEqual(
+            messages(lesson(setup: "init: 1, 2, 3\nlr: 0.5\nhidden: 2", stops: oneStop)),
+            ["h.md:7: 'init' and 'hidden' cannot be used together (lines 5 and 7): \(conflict)"])
+        XCTAssertEqual(
+            messages(lesson(setup: "hidden: 2\ninit: 1, 2, 3", stops: oneStop)),
+            ["h.md:6: 'init' and 'hidden' cannot be used together (lines 5 and 6): \(conflict)"])
+        // hidden: none is the single neuron, which init sets.
+        XCTAssertEqual(
+            messages(lesson(setup: "hidden: none\ninit: 1, 2, 3", stops: "## S\nid: s\nat: epoch 0, sample 0, value z\n")), [])
+    }
+
+    // MARK: References
+
+    func testHiddenReferencesParse() {
+        func ref(_ s: String) -> ValueReference? { try? ValueReference.parse(s).get() }
+        XCTAssertEqual(ref("a1[0]"), .trace(phase: .forward, name: .a1, index: 0))
+        XCTAssertEqual(ref("delta1[1]"), .trace(phase: .backward, name: .delta1, index: 1))
+        XCTAssertEqual(ref("a1[7]"), .trace(phase: .forward, name: .a1, index: 7))
+        XCTAssertEqual(ref("forward.W2[1]"), .trace(phase: .forward, name: .W2, index: 1))
+        XCTAssertEqual(ref("update.b2"), .trace(phase: .update, name: .b2, index: nil))
+        XCTAssertEqual(ref("forward.W1[1][0]"), .trace(phase: .forward, name: .W1, index: 2))
+        XCTAssertEqual(ref("dL_dW1[2][1]"), .trace(phase: .backward, name: .dLossDW1, index: 5))
+        XCTAssertEqual(ref("update.W1[1]"), .row(phase: .update, name: .W1, row: 1))
+        XCTAssertEqual(ref("forward.W1"), .trace(phase: .forward, name: .W1, index: nil))
+        XCTAssertEqual(ref("z2"), .trace(phase: .forward, name: .z2, index: nil))
+        XCTAssertEqual(ref("forward.W1[1][0]")?.isScalar, true)
+        XCTAssertEqual(ref("update.W1[1]")?.isScalar, false)
+        XCTAssertEqual(ref("a1")?.isScalar, false)
+
+        func error(_ s: String) -> String? {
+            if case .failure(let e) = ValueReference.parse(s) { return e.message }
+            return nil
+        }
+        let perUnit = "has one number per hidden unit: use one index from [0] to [N − 1] for hidden: N"
+        let matrix = "has one row per hidden unit: use W1[i] for unit i's row or W1[i][j] (j = 0 or 1) for one weight, i from 0 to N − 1 for hidden: N"
+        XCTAssertEqual(error("a1[8]"), "bad index in 'a1[8]': a1 \(perUnit)")
+        XCTAssertEqual(error("a1[0][1]"), "bad index in 'a1[0][1]': a1 \(perUnit)")
+        XCTAssertEqual(error("forward.W1[0][2]"), "bad index in 'forward.W1[0][2]': W1 \(matrix)")
+        XCTAssertEqual(error("forward.W1[8]"), "bad index in 'forward.W1[8]': W1 \(matrix)")
+        XCTAssertEqual(error("forward.W1[0][0][0]"), "bad index in 'forward.W1[0][0][0]': W1 \(matrix)")
+        XCTAssertEqual(error("a1[x]"), "bad index in 'a1[x]': a1 \(perUnit)")
+        XCTAssertEqual(error("z2[0]"), "z2 is a single number; drop the index [0]")
+        XCTAssertEqual(error("W1[0]"), "W1 has a value before and after the update: write forward.W1 or update.W1")
+        XCTAssertEqual(error("x[0][1]"), "bad index in 'x[0][1]': use [0] or [1]")
+        XCTAssertEqual(error("backward.a1"), "a1 is not computed in the backward phase; it is computed in forward")
+    }
+
+    /// A snapshot of a 2-3-1 step built by hand: W1 (3×2), a1, delta2 and delta1, nothing else.
+    func handBuiltSnapshot() -> TraceSnapshot {
+        var values = StepValues()
+        let events = [
+            TraceEvent(step: 5, epoch: 1, sample: 1, phase: .forward, name: .W1, value: .matrix([1, -2, 0.5, 4, -0.125, 3], columns: 2)),
+            TraceEvent(step: 5, epoch: 1, sample: 1, phase: .forward, name: .W2, value: .vector([0.3, -0.6, 2])),
+            TraceEvent(step: 5, epoch: 1, sample: 1, phase: .forward, name: .a1, value: .vector([0.25, 0.75, 0.5])),
+            TraceEvent(step: 5, epoch: 1, sample: 1, phase: .backward, name: .delta2, value: .scalar(-0.2)),
+            TraceEvent(step: 5, epoch: 1, sample: 1, phase: .backward, name: .delta1, value: .vector([-0.0123, 0.0225, -0.1])),
+        ]
+        for e in events { values.record(e) }
+        return TraceSnapshot(eventIndex: 4, event: events[4], values: values, epochLosses: [1.5])
+    }
+
+    func testHiddenReferencesRenderTheRightNumbers() {
+        let s = handBuiltSnapshot()
+        XCTAssertEqual(
+            NarrativeRenderer.render("a1[2] = {{a1[2]}}, delta1[0] = {{delta1[0]}}, W2[1] = {{forward.W2[1]}}", snapshot: s),
+            "a1[2] = 0.5000, delta1[0] = −0.0123, W2[1] = −0.6000")
+        XCTAssertEqual(
+            NarrativeRenderer.render("W1 = {{forward.W1}}; row 1 = {{forward.W1[1]}}; W1[2][0] = {{forward.W1[2][0]}}", snapshot: s),
+            "W1 = [(1, −2), (0.5000, 4), (−0.1250, 3)]; row 1 = (0.5000, 4); W1[2][0] = −0.1250")
+        XCTAssertEqual(NarrativeRenderer.render("{{a1}} {{delta2}}", snapshot: s), "(0.2500, 0.7500, 0.5000) −0.2000")
+        // Not computed yet at this snapshot, or beyond the units it holds.
+        XCTAssertEqual(NarrativeRenderer.render("{{dL_dW1}} {{update.W1[0]}} {{a1[5]}}", snapshot: s), "— — —")
+
+        // A live answer on one weight of W1 and on one unit's δ.
+        let q = LessonQuestion(kind: .direction, prompt: "?", answer: .live(.trace(phase: .forward, name: .W1, index: 1), negated: true))
+        XCTAssertEqual(q.answerText(snapshot: s), "up")
+        let n = LessonQuestion(
+            kind: .number, prompt: "?", answer: .live(.trace(phase: .backward, name: .delta1, index: 0), negated: false), tolerance: 0.0002)
+        XCTAssertEqual(n.check(answer: "-0.0122", snapshot: s).outcome, .correct)
+        XCTAssertEqual(n.check(answer: "-0.0126", snapshot: s).outcome, .incorrect)
+    }
+
+    // MARK: Checks that need the setup
+
+    func testReferencesMustMatchTheNetworkAndItsUnits() {
+        let stops = """
+            ## Sums
+            id: sums
+            at: epoch 0, sample 1, value z1
+
+            z = {{z}}, a1[1] = {{a1[1]}}, a1[2] = {{a1[2]}}, row {{forward.W1[2]}}, weight {{forward.W1[1][1]}}.
+
+            ## Old weights
+            id: old
+            at: epoch 0, sample 1, phase update, value W
+
+            ## Flip
+            id: flip
+            when: W[0] changes sign
+            """
+        let network = "its values are W1, b1, W2, b2, z1, a1, z2, delta2, delta1, dL_dW2, dL_db2, dL_dW1, dL_db1 (and x, y, y_hat, loss, dL_dyhat)"
+        XCTAssertEqual(messages(lesson(setup: "hidden: 2", stops: stops)), [
+            "h.md:12: {{z}}: z belongs to the single neuron, and this lesson trains a 2-2-1 network (hidden: 2); \(network)",
+            "h.md:12: {{a1[2]}} names hidden unit 2, but this lesson has 2 hidden units (hidden: 2), numbered from 0",
+            "h.md:12: {{forward.W1[2]}} names hidden unit 2, but this lesson has 2 hidden units (hidden: 2), numbered from 0",
+            "h.md:16: W belongs to the single neuron, and this lesson trains a 2-2-1 network (hidden: 2); \(network)",
+            "h.md:20: 'W[0] changes sign' watches the single neuron's weights, and this lesson trains a 2-2-1 network (hidden: 2): use 'epoch loss below X', 'all samples classified' or an 'at:' stop",
+        ])
+        // The same names in a single-neuron lesson.
+        let single = """
+            ## Sum
+            id: sum
+            at: epoch 0, sample 1, value z
+
+            {{a1[0]}} and {{x[1]}}.
+
+            ## Hidden
+            id: hidden
+            at: epoch 0, sample 1, value delta1
+            """
+        let add = "belongs to a hidden layer: add 'hidden: N' (1 to 8) to the setup"
+        XCTAssertEqual(messages(lesson(setup: "epochs: 1", stops: single)), [
+            "h.md:12: {{a1[0]}}: a1 \(add)",
+            "h.md:16: delta1 \(add)",
+        ])
+    }
+
+    func testLiveAnswersOnHiddenValues() {
+        let stops = """
+            ## Back
+            id: back
+            at: epoch 0, sample 1, value dL_db1
+
+            ### Question
+            kind: number
+            ask: delta1[0]?
+            answer: {{a1}}
+            tolerance: 0.001
+            """
+        XCTAssertEqual(messages(lesson(setup: "hidden: 2", stops: stops)), [
+            "h.md:15: the answer {{a1}} has several numbers: pick one with an index; a1 has one number per hidden unit: use one index from [0] to [N − 1] for hidden: N"
+        ])
+        let good = stops.replacingOccurrences(of: "{{a1}}", with: "{{delta1[0]}}")
+        XCTAssertEqual(messages(lesson(setup: "hidden: 2", stops: good)), [])
+        let direction = good.replacingOccurrences(of: "kind: number", with: "kind: direction")
+            .replacingOccurrences(of: "{{delta1[0]}}", with: "−{{dL_dW1[1][1]}}").replacingOccurrences(of: "tolerance: 0.001", with: "")
+        XCTAssertEqual(messages(lesson(setup: "hidden: 2", stops: direction)), [])
+    }
+
+    // MARK: Conditions
+
+    /// numpy, seed 42, lr 0.5, N = 2: every point is first classified in epoch 453 and the loss first drops
+    /// below 0.05 in epoch 612 (1.8547 in epoch 0).
+    func testConditionsFindTheirEpochsInAHiddenRun() throws {
+        let stops = """
+            ## Start
+            id: start
+            when: epoch loss above 1.8
+
+            ## Right
+            id: right
+            when: all samples classified
+
+            ## Low
+            id: low
+            when: epoch loss below 0.05
+            """
+        let text = lesson(setup: "hidden: 2\nlr: 0.5\nseed: 42\nepochs: 700", stops: stops)
+        XCTAssertEqual(messages(text), [])
+        let l = try XCTUnwrap(LessonParser.parse(text: text, path: "h.md").0)
+        let (recorder, positions, _) = LessonChecker.run(l)
+        let epochs = try positions.map { try XCTUnwrap($0) }.map { recorder.event(at: $0) }
+        XCTAssertEqual(epochs.map(\.epoch), [0, 453, 612])
+        XCTAssertEqual(epochs.map(\.phase), [.epoch, .epoch, .epoch])
+        XCTAssertEqual(epochs[2].value.first, 0.0499400158098266, accuracy: 1e-12)
+    }
+
+    // MARK: The shipped lessons
+
+    func testShippedHiddenLessonsCheckCleanAndReachEveryStop() throws {
+        let expected: [String: (units: Int, stops: [(id: String, epoch: Int, sample: Int?)])] = [
+            "11-hidden-layer-xor.md": (2, [
+                ("hidden-sums", 0, 0), ("output", 0, 0), ("first-epoch", 0, nil), ("plateau", 99, nil),
+                ("classified", 453, nil), ("solved", 612, nil), ("end", 999, nil),
+            ]),
+            "12-backprop-two-layers.md": (2, [
+                ("delta2", 0, 1), ("output-weights", 0, 1), ("hidden-delta", 0, 1), ("hidden-weights", 0, 1),
+                ("update", 0, 1), ("target-zero", 0, 3), ("end", 612, nil),
+            ]),
+        ]
+        for (name, want) in expected {
+            let entry = try XCTUnwrap(BuiltInCourse.lessons.first { $0.name == name }, name)
+            let path = "lessons/" + name
+            XCTAssertEqual(LessonChecker.check(text: entry.text, path: path).map(\.description), [], name)
+            let l = try XCTUnwrap(LessonParser.parse(text: entry.text, path: path).0)
+            XCTAssertEqual(l.setup.hiddenUnits, want.units, name)
+            XCTAssertEqual(l.setup.dataset, .xor, name)
+            XCTAssertEqual(l.stops.map(\.id), want.stops.map(\.id), name)
+            let (recorder, positions, _) = LessonChecker.run(l)
+            let events = try positions.map { try XCTUnwrap($0, name) }.map { recorder.event(at: $0) }
+            XCTAssertEqual(events.map(\.epoch), want.stops.map(\.epoch), name)
+            XCTAssertEqual(events.map(\.sample), want.stops.map(\.sample), name)
+            for (stop, position) in zip(l.stops, positions.compactMap { $0 }) {
+                let snapshot = recorder.snapshot(at: position)
+                let shown = NarrativeRenderer.render(stop.narrative, snapshot: snapshot)
+                XCTAssertFalse(shown.contains("{{") || shown.contains(NarrativeRenderer.missing), "\(name) \(stop.id)")
+                if let q = stop.question {
+                    for text in [q.prompt, q.hint ?? "", q.feedback ?? ""] {
+                        let rendered = NarrativeRenderer.render(text, snapshot: snapshot)
+                        XCTAssertFalse(rendered.contains("{{") || rendered.contains(NarrativeRenderer.missing), "\(name) \(stop.id)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The fixed answers in the shipped lessons, worked out independently (numpy, seed 42).
+    func testShippedHiddenLessonAnswers() throws {
+        func answers(_ name: String) throws -> [String: String] {
+            let entry = try XCTUnwrap(BuiltInCourse.lessons.first { $0.name == name })
+            let l = try XCTUnwrap(LessonParser.parse(text: entry.text, path: name).0)
+            let (recorder, positions, _) = LessonChecker.run(l)
+            var out: [String: String] = [:]
+            for (stop, position) in zip(l.stops, positions) {
+                guard let q = stop.question, let position else { continue }
+                out[stop.id] = q.answerText(snapshot: recorder.snapshot(at: position))
+            }
+            return out
+        }
+        // z1[0] at x = (0, 0) is b1[0] = −0.5809; ŷ at (1, 0) after epoch 612 needs both units off.
+        let eleven = try answers("11-hidden-layer-xor.md")
+        XCTAssertEqual(eleven["hidden-sums"], "−0.5809 (± 0.0050)")
+        XCTAssertEqual(eleven["first-epoch"], "yes")
+        XCTAssertEqual(eleven["solved"], "neither")
+        XCTAssertEqual(eleven["end"], "no")
+        // Epoch 0, sample 1: δ2 = −0.0586, ∂L/∂W2[1] = −0.0363, δ1 = (0.0082, 0.0128); sample 3: δ1[1] = −5.174e−04.
+        let twelve = try answers("12-backprop-two-layers.md")
+        XCTAssertEqual(twelve["delta2"], "−")
+        XCTAssertEqual(twelve["output-weights"], "up")
+        XCTAssertEqual(twelve["hidden-delta"], "0.0082 (± 2e−04)")
+        XCTAssertEqual(twelve["hidden-weights"], "the first column")
+        XCTAssertEqual(twelve["update"], "down")
+        XCTAssertEqual(twelve["target-zero"], "−")
+    }
+}
