@@ -37,7 +37,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "nn-tutor-bench", dependencies: ["NNCore", "NNRender", "NNApp", "NNPlain"]),
+        .executableTarget(
+            name: "nn-tutor-bench", dependencies: ["NNCore", "NNRender", "NNApp", "NNPlain"],
+            linkerSettings: [.linkedLibrary("util")]  // openpty, to time the real binary on a terminal
+        ),
 
         .testTarget(name: "NNCoreTests", dependencies: ["NNCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNRenderTests", dependencies: ["NNRender", "NNCore"]),

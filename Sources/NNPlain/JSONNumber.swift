@@ -27,6 +27,15 @@ enum JSONNumber {
 
     @inline(__always)
     static func append(_ value: TraceValue, to out: inout [UInt8]) {
+        if let pair = value.pair {
+            // The common case (x, W, ∂L/∂W): "[a, b]" straight away.
+            out.append(UInt8(ascii: "["))
+            append(pair.x, to: &out)
+            out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")])
+            append(pair.y, to: &out)
+            out.append(UInt8(ascii: "]"))
+            return
+        }
         guard value.isVector else {
             append(value.first, to: &out)
             return

@@ -68,6 +68,13 @@ public struct TraceValue: Sendable, Equatable {
         TraceValue(.matrix(v, columns: max(1, columns)))
     }
 
+    /// The two numbers of a two-component vector (x, W, ∂L/∂W), without going through an array.
+    @inline(__always)
+    public var pair: SIMD2<Double>? {
+        if case .pair(let v) = storage { return v }
+        return nil
+    }
+
     /// Numbers a row for a matrix, nil otherwise.
     public var columns: Int? {
         if case .matrix(_, let columns) = storage { return columns }
