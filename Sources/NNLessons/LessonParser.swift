@@ -169,7 +169,12 @@ private struct Parser {
                     error(n, "bad id '\(value)': use lowercase letters, digits and hyphens, starting with a letter or digit")
                 }
             case "title":
-                if value.isEmpty { error(n, "title is empty") } else { title = value }
+                // YAML habit: a title written in matching quotes means the text inside them.
+                var text = value
+                if text.count >= 2, let first = text.first, first == text.last, first == "\"" || first == "'" {
+                    text = String(text.dropFirst().dropLast())
+                }
+                if text.isEmpty { error(n, "title is empty") } else { title = text }
             case "dataset":
                 if let d = DatasetName(rawValue: value) { setup.dataset = d } else {
                     error(n, "bad dataset '\(value)': accepted: \(DatasetName.acceptedList)")

@@ -296,3 +296,15 @@ final class HiddenLessonTests: XCTestCase {
         XCTAssertEqual(twelve["target-zero"], "−")
     }
 }
+
+final class LessonTitleTests: XCTestCase {
+    func testQuotedTitlesMeanTheTextInside() throws {
+        for (written, expected) in [(#""The notebook's mistakes""#, "The notebook's mistakes"), ("'Plain'", "Plain"),
+                                    (#""Half"#, #""Half"#), ("No quotes", "No quotes")] {
+            let text = "---\nid: t\ntitle: \(written)\nepochs: 1\n---\n\n## Stop\nid: s\nat: epoch 0, sample 0, phase forward, value z\n\nText.\n"
+            let (lesson, diagnostics) = LessonParser.parse(text: text, path: "t.md")
+            XCTAssertEqual(diagnostics.map(\.description), [])
+            XCTAssertEqual(lesson?.title, expected)
+        }
+    }
+}
