@@ -388,7 +388,7 @@ feedback: Both weights are negative, so W points towards smaller inputs, the sid
         (name: "07-minus-sign.md", text: #"""
 ---
 id: minus-sign
-title: "The notebook's mistakes: the dropped minus sign"
+title: The notebook's mistakes: the dropped minus sign
 dataset: or
 bugs: sign
 lr: 0.5
@@ -442,7 +442,7 @@ tolerance: 0
         (name: "08-notebook-derivatives.md", text: #"""
 ---
 id: notebook-derivatives
-title: "The notebook's mistakes: σ′ at ŷ, a sum, and a shape"
+title: The notebook's mistakes: σ′ at ŷ, a sum, and a shape
 dataset: or
 bugs: deriv-at-yhat
 lr: 0.5
