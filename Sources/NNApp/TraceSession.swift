@@ -19,17 +19,7 @@ public final class TraceSession {
         let trainer = Trainer(setup: setup, bus: bus)
         trainer.checkpointInterval = Self.stepsPerBlock
         self.trainer = trainer
-        // The replay holds the trainer weakly: the trainer's bus already holds this recorder.
-        recorder = TraceRecorder(bound: .init(
-            stepsPerBlock: Self.stepsPerBlock, residentBlocks: Self.residentBlocks,
-            replay: { [weak trainer] firstStep, steps, subscriber in
-                guard let trainer, let checkpoint = trainer.checkpoints[firstStep] else { return }
-                let bus = TraceBus()
-                bus.attach(subscriber)
-                let replayer = Trainer(setup: trainer.setup, bus: bus)
-                replayer.restore(checkpoint)
-                replayer.run(steps: steps)
-            }))
+        recorder = TraceRecorder(bound: .replaying(trainer, stepsPerBlock: Self.stepsPerBlock, residentBlocks: Self.residentBlocks))
         bus.attach(recorder)
         equations = makeEquations(for: setup)
         // Record the first step so the screen has something to show from the start.

@@ -11,13 +11,6 @@ struct HandoutRun {
         let sink = OutputSink()
         let every = output.every.flatMap { Int($0.trimmed) }
         Handout(lesson: lesson, sink: sink, ascii: output.ascii, every: every).run()
-        sink.flush()
-        switch sink.state {
-        case .open, .closed:
-            return 0  // a reader that stops early (`| head`) is not an error
-        case .failed(let reason):
-            Stderr.line("nn-tutor: cannot write the handout to standard output: \(reason)")
-            return 1
-        }
+        return PlainRun.finish(sink, writing: "the handout")
     }
 }

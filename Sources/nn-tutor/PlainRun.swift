@@ -27,7 +27,7 @@ struct PlainRun {
             let report = TextReport(trainer: trainer, sink: sink, every: output.everyEpochs(forEpochs: setup.epochs), ascii: output.ascii)
             report.run()
         }
-        return finish(sink)
+        return Self.finish(sink, writing: "the trace")
     }
 
     /// `--compare` as two columns of text.
@@ -36,17 +36,17 @@ struct PlainRun {
         let runs = zip(labels, setups).map { (label: $0, trainer: Trainer(setup: $1, bus: TraceBus())) }
         let epochs = setups.map(\.epochs).max() ?? 0
         ComparisonReport(runs: runs, sink: sink, every: output.everyEpochs(forEpochs: epochs), ascii: output.ascii).run()
-        return finish(sink)
+        return Self.finish(sink, writing: "the trace")
     }
 
     /// Flushes and turns the sink's state into an exit status, with a one-line message on failure.
-    private func finish(_ sink: OutputSink) -> Int32 {
+    static func finish(_ sink: OutputSink, writing what: String) -> Int32 {
         sink.flush()
         switch sink.state {
         case .open, .closed:
             return 0  // a reader that stops early (`| head`) is not an error
         case .failed(let reason):
-            Stderr.line("nn-tutor: cannot write the trace to standard output: \(reason)")
+            Stderr.line("nn-tutor: cannot write \(what) to standard output: \(reason)")
             return 1
         }
     }

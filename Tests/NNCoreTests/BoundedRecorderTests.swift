@@ -8,14 +8,7 @@ final class BoundedRecorderTests: XCTestCase {
         let bus = TraceBus()
         let trainer = Trainer(setup: setup, bus: bus)
         trainer.checkpointInterval = stepsPerBlock
-        let recorder = TraceRecorder(bound: .init(stepsPerBlock: stepsPerBlock, residentBlocks: resident) { [weak trainer] first, steps, subscriber in
-            guard let trainer, let checkpoint = trainer.checkpoints[first] else { return }
-            let replayBus = TraceBus()
-            replayBus.attach(subscriber)
-            let replayer = Trainer(setup: trainer.setup, bus: replayBus)
-            replayer.restore(checkpoint)
-            replayer.run(steps: steps)
-        })
+        let recorder = TraceRecorder(bound: .replaying(trainer, stepsPerBlock: stepsPerBlock, residentBlocks: resident))
         let log = EventLog()
         bus.attach(recorder)
         bus.attach(log)

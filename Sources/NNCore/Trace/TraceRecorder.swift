@@ -16,6 +16,19 @@ public final class TraceRecorder: TraceSubscriber {
         /// Re-runs `steps` sample steps starting at global step `firstStep`, publishing to `subscriber`.
         public var replay: (_ firstStep: Int, _ steps: Int, _ subscriber: any TraceSubscriber) -> Void
 
+        /// Replays from `trainer`'s checkpoints (set its `checkpointInterval` to `stepsPerBlock`).
+        /// Holds the trainer weakly: the trainer's bus usually holds the recorder.
+        public static func replaying(_ trainer: Trainer, stepsPerBlock: Int, residentBlocks: Int) -> MemoryBound {
+            MemoryBound(stepsPerBlock: stepsPerBlock, residentBlocks: residentBlocks) { [weak trainer] firstStep, steps, subscriber in
+                guard let trainer, let checkpoint = trainer.checkpoints[firstStep] else { return }
+                let bus = TraceBus()
+                bus.attach(subscriber)
+                let replayer = Trainer(setup: trainer.setup, bus: bus)
+                replayer.restore(checkpoint)
+                replayer.run(steps: steps)
+            }
+        }
+
         public init(stepsPerBlock: Int = 2048, residentBlocks: Int = 48,
                     replay: @escaping (_ firstStep: Int, _ steps: Int, _ subscriber: any TraceSubscriber) -> Void) {
             self.stepsPerBlock = max(1, stepsPerBlock)

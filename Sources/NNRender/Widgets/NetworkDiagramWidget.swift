@@ -53,11 +53,7 @@ public struct NetworkDiagramWidget: Widget {
     private var biasKeys: [TraceKey] { [TraceKey(.forward, .b), TraceKey(.update, .b)] }
 
     private func style(for label: Label) -> Style {
-        if let event = snapshot?.event, label.keys.contains(TraceKey(event.phase, event.name)) {
-            return color ? Style(foreground: .yellow, bold: true, reverse: true) : .highlight
-        }
-        if label.isGradient { return color ? Style(foreground: .magenta, bold: true) : .bold }
-        return .plain
+        DiagramLabels.style(for: label, event: snapshot?.event, color: color)
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
@@ -215,25 +211,6 @@ public struct NetworkDiagramWidget: Widget {
     }
 
     private func drawCompact(into buffer: inout Buffer, area: Rect) {
-        let items = compactItems()
-        guard !items.isEmpty else {
-            let text = DrawText.prepare("no step yet", ascii: ascii)
-            buffer.write(DrawText.truncate(text, width: area.width, ascii: ascii), x: area.x, y: area.y, style: .dim, clip: area)
-            return
-        }
-        // Items packed into rows two spaces apart; an item wider than the area is cut.
-        var row = 0, column = 0
-        for item in items {
-            let text = DrawText.truncate(item.text, width: area.width, ascii: ascii)
-            if column > 0 && column + 2 + text.count > area.width {
-                row += 1
-                column = 0
-            } else if column > 0 {
-                column += 2
-            }
-            guard row < area.height else { break }
-            buffer.write(text, x: area.x + column, y: area.y + row, style: style(for: item), clip: area)
-            column += text.count
-        }
+        DiagramLabels.drawCompact(compactItems(), event: snapshot?.event, into: &buffer, area: area, ascii: ascii, color: color)
     }
 }
