@@ -174,7 +174,8 @@ final class HardeningTests: XCTestCase {
             for format in ["text", "jsonl", "csv"] {
                 let plain = "\"$NN\" --plain --format \(format) --dataset \(dataset)"
                 for flags in ["--lr 1e308 --epochs 3", "--init 1e308,-1e308,0 --epochs 3", "--init 1e308,-1e308,0 --lr 1e308 --epochs 2 --check-gradients",
-                              "--seed 4294967295 --epochs 2", "--epochs 0", "--lr 1e308 --mode notebook --epochs 2", "--lr 4.9e-324 --epochs 1"] {
+                              "--seed 4294967295 --epochs 2", "--epochs 0", "--lr 1e308 --mode notebook --epochs 2", "--lr 4.9e-324 --epochs 1",
+                              "--hidden 8 --epochs 3 --check-gradients", "--hidden 8 --lr 1e308 --epochs 3", "--hidden 8 --mode notebook --epochs 2"] {
                     let result = try assertClean("\(plain) \(flags)")
                     runs += 1
                     // Only JSONL with nothing to train may be empty: no events happened.

@@ -4,7 +4,8 @@ import NNCore
 ///
 /// One column per epoch while they fit; with more epochs than columns each column shows the
 /// mean of the epochs it covers, and the marker if any of them is NaN or infinite.
-/// With two or more rows the last row holds the labels and the bars stack in the rows above.
+/// With two or more rows the last row holds the labels and the bars stack in the rows above; a
+/// narrow, tall area spreads the labels over two or three rows so first, min and now all show.
 public struct SparklineWidget: Widget {
     public var values: [Double]
     public var ascii: Bool
@@ -51,6 +52,21 @@ public struct SparklineWidget: Widget {
         return candidates.first { $0.count <= width } ?? DrawText.truncate(candidates[candidates.count - 1], width: width, ascii: ascii)
     }
 
+    /// The label lines: one line when "first … min … now …" fits; otherwise, when the area is tall
+    /// enough to keep at least two rows of bars, the same three values over two or three lines, so
+    /// a narrow panel still shows first, minimum and current; else the one-line shorter forms.
+    func labelLines(width: Int, height: Int) -> [String] {
+        let single = label(width: width)
+        guard single.hasPrefix("first") == false, let first = values.first, let last = values.last else { return [single] }
+        let minText = values.filter(\.isFinite).min().map(NumberFormat.short) ?? "none"
+        let f = "first " + NumberFormat.short(first), m = "min " + minText, n = "now " + NumberFormat.short(last)
+        let options = [[f + "  " + m, n], [f, m, n]].map { $0.map { DrawText.prepare($0, ascii: ascii) } }
+        for lines in options where height - lines.count >= 2 && lines.allSatisfy({ $0.count <= width }) {
+            return lines
+        }
+        return [single]
+    }
+
     public func render(into buffer: inout Buffer, area: Rect) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
@@ -60,9 +76,10 @@ public struct SparklineWidget: Widget {
             buffer.write(DrawText.truncate(text, width: area.width, ascii: ascii), x: area.x, y: area.y, style: .dim, clip: area)
             return
         }
-        let barRows = area.height >= 2 ? area.height - 1 : 1
-        if area.height >= 2 {
-            buffer.write(label(width: area.width), x: area.x, y: area.maxY - 1, clip: area)
+        let labels = area.height >= 2 ? labelLines(width: area.width, height: area.height) : []
+        let barRows = max(1, area.height - labels.count)
+        for (i, line) in labels.enumerated() {
+            buffer.write(line, x: area.x, y: area.maxY - labels.count + i, clip: area)
         }
         drawBars(into: &buffer, x: area.x, bottom: area.y + barRows - 1, rows: barRows, width: area.width)
     }
