@@ -93,4 +93,24 @@ final class SparklineWidgetTests: XCTestCase {
         let buffer = render(widget, width: 2, height: 1, area: Rect(x: 0, y: 0, width: 2, height: 1))
         assertLines(buffer, ["▁█"])
     }
+
+    func testNarrowAreasStillShowFirstMinAndNow() {
+        // "first 1.2699  min 0.0117" is 24 characters: too wide for 20, so the labels take three rows.
+        var buffer = Buffer(width: 20, height: 6)
+        SparklineWidget(values: [1.2699, 0.5, 0.0117]).render(into: &buffer, area: buffer.area)
+        XCTAssertEqual(Array(buffer.lines.suffix(3)), [
+            "first 1.2699        ",
+            "min 0.0117          ",
+            "now 0.0117          ",
+        ])
+        // 26 wide: first and min share a row, now goes below.
+        var wider = Buffer(width: 26, height: 6)
+        SparklineWidget(values: [1.2699, 0.5, 0.0117]).render(into: &wider, area: wider.area)
+        XCTAssertEqual(Array(wider.lines.suffix(2)), ["first 1.2699  min 0.0117  ", "now 0.0117                "])
+        // Too short to keep two rows of bars: the one-line short form.
+        var short = Buffer(width: 20, height: 3)
+        SparklineWidget(values: [1.2699, 0.5, 0.0117]).render(into: &short, area: short.area)
+        // Candidates are 36, 34, 22 and 10 characters: only "now 0.0117" fits 20.
+        XCTAssertEqual(short.line(2), "now 0.0117          ")
+    }
 }
