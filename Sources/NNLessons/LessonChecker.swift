@@ -150,17 +150,30 @@ public enum LessonChecker {
 /// Reading a lesson file from disk, refusing oversized files before loading them.
 public enum LessonFile {
     public static func read(path: String) -> Result<Data, LessonDiagnostic> {
+        if let problem = notARegularFile(path) {
+            return .failure(LessonDiagnostic(path: path, line: 1, message: problem))
+        }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? NSNumber, size.intValue > LessonParser.maxBytes {
             return .failure(LessonDiagnostic(path: path, line: 1, message: LessonParser.tooLarge(size.intValue)))
-        }
-        if let type = attributes?[.type] as? FileAttributeType, type == .typeDirectory {
-            return .failure(LessonDiagnostic(path: path, line: 1, message: "is a directory, not a lesson file"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(LessonDiagnostic(path: path, line: 1, message: "cannot read the file (missing or not readable)"))
         }
         return .success(data)
+    }
+
+    /// Why `path` is not something to read a lesson from, or nil when it is a regular file (links
+    /// are followed). A FIFO would block the read forever and a device would never end, so
+    /// neither is ever opened.
+    public static func notARegularFile(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }  // missing: the read reports it
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "is a directory, not a lesson file"
+        default: return "is not a regular file (a pipe or device), so it is not read"
+        }
     }
 
     /// Reads and parses a user's lesson file.

@@ -100,7 +100,8 @@ struct LessonCheckCommand: ParsableCommand {
 enum LessonPath {
     /// Why `path` cannot be opened for reading (strerror text), or nil when it can.
     static func unreadableReason(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY)
+        if let problem = LessonFile.notARegularFile(path) { return problem }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         if fd < 0 { return String(cString: strerror(errno)) }
         close(fd)
         return nil

@@ -45,6 +45,14 @@ final class NumpyRandomStateTests: XCTestCase {
             var hex: [String]?
         }
         var vectors: [Case]
+        /// Raw tempered MT19937 outputs at listed positions of the stream.
+        var mt19937_raw_next32: [Raw]
+
+        struct Raw: Decodable {
+            var seed: UInt32
+            var index: [Int]
+            var next32: [UInt32]
+        }
     }
 
     func loadVectors() throws -> Vectors {
@@ -121,6 +129,17 @@ final class NumpyRandomStateTests: XCTestCase {
         XCTAssertTrue(vectors.vectors.contains { if case .array = $0.seed { return true } else { return false } })
         let ops = Set(vectors.vectors.flatMap { $0.calls.map(\.op) })
         XCTAssertEqual(ops, ["seed", "randint", "randn", "rand", "uniform"])
+    }
+
+    func testRawMT19937OutputsAtEveryListedPosition() throws {
+        let raw = try loadVectors().mt19937_raw_next32
+        XCTAssertFalse(raw.isEmpty)
+        for stream in raw {
+            var rng = NumpyRandomState(seed: stream.seed)
+            var outputs: [UInt32] = []
+            for _ in 0...(stream.index.max() ?? 0) { outputs.append(rng.next32()) }
+            XCTAssertEqual(stream.index.map { outputs[$0] }, stream.next32, "seed \(stream.seed)")
+        }
     }
 
     func testNotebookDrawForSeed42() {

@@ -258,4 +258,19 @@ final class HardeningTests: XCTestCase {
         let text = try String(contentsOf: readme, encoding: .utf8)
         XCTAssertTrue(text.contains("Lesson files are data only"), "lessons/README.md states that lessons are data")
     }
+
+    func testAPipeOrDeviceIsNeverReadAsALesson() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nn-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = directory.appendingPathComponent("lesson.md").path
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        for command in ["lesson check '\(fifo)'", "--plain --lesson '\(fifo)'", "lesson check /dev/zero"] {
+            let start = Date()
+            let result = try BinaryRunner.shell("\"$NN\" \(command)", timeout: 20)
+            XCTAssertEqual(result.status, 1, command)
+            XCTAssertTrue(result.stderr.contains("not a regular file"), "\(command): \(result.stderr)")
+            XCTAssertLessThan(Date().timeIntervalSince(start), 10, "\(command) must not block on the pipe")
+        }
+    }
 }
