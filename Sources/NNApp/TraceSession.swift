@@ -17,7 +17,6 @@ public final class TraceSession {
     public init(setup: TrainingSetup) {
         let bus = TraceBus()
         let trainer = Trainer(setup: setup, bus: bus)
-        trainer.checkpointInterval = Self.stepsPerBlock
         self.trainer = trainer
         recorder = TraceRecorder(bound: .replaying(trainer, stepsPerBlock: Self.stepsPerBlock, residentBlocks: Self.residentBlocks))
         bus.attach(recorder)

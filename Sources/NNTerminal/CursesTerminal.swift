@@ -194,8 +194,7 @@ public final class CursesTerminal {
         curs_set(1)
         endwin()
         delscreen(screen)
-        if haveSavedTermios != 0 { _ = tcsetattr(0, TCSAFLUSH, &savedTermios) }
-        screenActive = 0
+        restoreSavedModes()
     }
 
     /// The terminating signal that arrived (SIGINT, SIGTERM, SIGHUP), if any; clears it.

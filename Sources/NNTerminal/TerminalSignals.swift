@@ -13,12 +13,16 @@ nonisolated(unsafe) var haveSavedTermios: sig_atomic_t = 0
 /// Whether the full screen is up, so the crash handler knows there is something to undo.
 nonisolated(unsafe) var screenActive: sig_atomic_t = 0
 
-/// Leave the alternate screen, reset attributes, show the cursor, and put back the saved
-/// modes. Uses only write() and tcsetattr(), so it is safe inside a signal handler.
-func emergencyRestore() {
+/// Attributes off, out of the alternate screen, cursor shown: a static string, so writing it
+/// allocates nothing (a signal handler must not allocate).
+private let resetSequence: StaticString = "\u{1B}[0m\u{1B}[?1049l\u{1B}[?25h"
+
+/// The last step of every restore, normal or not: reset the display and put back the terminal
+/// modes saved at start. Uses only write() and tcsetattr(), so a crash handler may call it; after
+/// endwin() it changes nothing that ncurses has not already put back.
+func restoreSavedModes() {
     guard screenActive != 0 else { return }
-    let reset: [UInt8] = Array("\u{1B}[0m\u{1B}[?1049l\u{1B}[?25h\r\n".utf8)
-    reset.withUnsafeBytes { _ = write(1, $0.baseAddress, $0.count) }
+    _ = write(1, resetSequence.utf8Start, resetSequence.utf8CodeUnitCount)
     if haveSavedTermios != 0 {
         _ = tcsetattr(0, TCSAFLUSH, &savedTermios)
     }
@@ -38,7 +42,7 @@ func installSignalHandlers() {
     for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT] {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { signal in
-            emergencyRestore()
+            restoreSavedModes()
             Glibc.signal(signal, SIG_DFL)
             raise(signal)
         }

@@ -7,7 +7,6 @@ final class BoundedRecorderTests: XCTestCase {
     func makeRun(_ setup: TrainingSetup, stepsPerBlock: Int, resident: Int) -> (Trainer, TraceRecorder, EventLog) {
         let bus = TraceBus()
         let trainer = Trainer(setup: setup, bus: bus)
-        trainer.checkpointInterval = stepsPerBlock
         let recorder = TraceRecorder(bound: .replaying(trainer, stepsPerBlock: stepsPerBlock, residentBlocks: resident))
         let log = EventLog()
         bus.attach(recorder)

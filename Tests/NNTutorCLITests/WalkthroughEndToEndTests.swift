@@ -93,6 +93,18 @@ final class WalkthroughEndToEndTests: XCTestCase {
         try assertTerminalRestored(session)
     }
 
+    func testACrashStillRestoresTheTerminal() throws {
+        // SIGSEGV from outside takes the same path as an internal error: the crash handler
+        // restores the terminal, then the process dies of the signal (status 128 + 11).
+        let session = try TmuxSession(width: 100, height: 30)
+        try session.type("\"$NN\" --dataset or; echo status=$?")
+        XCTAssertNotNil(try session.waitFor("z = W·x + b"))
+        let pid = try XCTUnwrap(try session.childPID())
+        _ = try BinaryRunner.shell("kill -SEGV \(pid)")
+        XCTAssertNotNil(try session.waitFor("status=139", timeout: 20), session.capture())
+        try assertTerminalRestored(session)
+    }
+
     func testSIGHUPEndsTheProgram() throws {
         let session = try TmuxSession(width: 100, height: 30)
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("nn-hup-\(UUID().uuidString)").path

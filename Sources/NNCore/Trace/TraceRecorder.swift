@@ -19,7 +19,9 @@ public final class TraceRecorder: TraceSubscriber {
         /// Replays from `trainer`'s checkpoints (set its `checkpointInterval` to `stepsPerBlock`).
         /// Holds the trainer weakly: the trainer's bus usually holds the recorder.
         public static func replaying(_ trainer: Trainer, stepsPerBlock: Int, residentBlocks: Int) -> MemoryBound {
-            MemoryBound(stepsPerBlock: stepsPerBlock, residentBlocks: residentBlocks) { [weak trainer] firstStep, steps, subscriber in
+            // The checkpoints must fall on block starts, or a dropped block could not be rebuilt.
+            trainer.checkpointInterval = stepsPerBlock
+            var bound = MemoryBound(stepsPerBlock: stepsPerBlock, residentBlocks: residentBlocks) { [weak trainer] firstStep, steps, subscriber in
                 guard let trainer, let checkpoint = trainer.checkpoints[firstStep] else { return }
                 let bus = TraceBus()
                 bus.attach(subscriber)
@@ -27,7 +29,12 @@ public final class TraceRecorder: TraceSubscriber {
                 replayer.restore(checkpoint)
                 replayer.run(steps: steps)
             }
+            bound.canReplay = { [weak trainer] firstStep in trainer?.checkpoints[firstStep] != nil }
+            return bound
         }
+
+        /// Whether the block starting at a global step can be rebuilt; blocks that cannot are never dropped.
+        public var canReplay: (_ firstStep: Int) -> Bool = { _ in true }
 
         public init(stepsPerBlock: Int = 2048, residentBlocks: Int = 48,
                     replay: @escaping (_ firstStep: Int, _ steps: Int, _ subscriber: any TraceSubscriber) -> Void) {
@@ -122,7 +129,11 @@ public final class TraceRecorder: TraceSubscriber {
         firstStep = first
         let position = event.step - first
         if blocks.isEmpty || position >= blocks[blocks.count - 1].firstStep + stepsPerBlock {
-            blocks.append(Block(firstStep: position - position % stepsPerBlock, firstEvent: count))
+            let block = Block(firstStep: position - position % stepsPerBlock, firstEvent: count)
+            // A new block counts as just used, so it is not the first to be dropped.
+            clock += 1
+            block.lastUse = clock
+            blocks.append(block)
             evictIfNeeded()
         }
         let block = blocks[blocks.count - 1]
@@ -143,7 +154,10 @@ public final class TraceRecorder: TraceSubscriber {
     /// Drops the least recently used blocks beyond the bound; never the one being written.
     private func evictIfNeeded() {
         guard let bound else { return }
-        var resident = blocks.indices.filter { blocks[$0].columns != nil && $0 != blocks.count - 1 }
+        let offset = firstStep ?? 0
+        var resident = blocks.indices.filter {
+            blocks[$0].columns != nil && $0 != blocks.count - 1 && bound.canReplay(offset + blocks[$0].firstStep)
+        }
         while resident.count + 1 > bound.residentBlocks, let oldest = resident.min(by: { blocks[$0].lastUse < blocks[$1].lastUse }) {
             blocks[oldest].columns = nil
             resident.removeAll { $0 == oldest }
