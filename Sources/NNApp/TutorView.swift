@@ -125,7 +125,8 @@ public enum TutorView {
         let total = model.session.isComplete ? model.session.recorder.count : model.session.totalEventsEstimate
         items.append("step \(model.cursor + 1) of \(total.map(String.init) ?? "?")")
         items.append("η \(NumberFormat.parameter(model.session.setup.learningRate))")
-        items.append(model.session.setup.modeLabel)
+        // The title carries the mode; narrow screens leave it out here to fit the keys hint.
+        if model.width >= 100 { items.append(model.session.setup.modeLabel) }
         if model.autoplay { items.append("▶ \(NumberFormat.short(Autoplay.speeds[model.speedIndex]))/s") }
         return items
     }
@@ -133,6 +134,8 @@ public enum TutorView {
     static func keyHint(_ model: TutorModel) -> String {
         if model.jumpInput != nil { return "" }
         if model.lesson?.pendingQuestion(at: model.cursor) != nil { return "Enter check  Tab hint  Esc skip" }
+        // Narrow screens keep the one hint that leads to the rest.
+        if model.width < 100 { return "? keys" }
         return model.menu != nil ? "→ next  ← back  m course  ? keys  q quit" : "→ next  ← back  ? keys  q quit"
     }
 

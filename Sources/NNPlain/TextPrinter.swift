@@ -36,7 +36,11 @@ public final class TextPrinter: TraceSubscriber {
     }
 
     public func receive(_ event: TraceEvent) {
-        guard prints(epoch: event.epoch) else { return }
+        // Every epoch gets its loss line; --every decides which are printed in full.
+        guard prints(epoch: event.epoch) else {
+            if event.phase == .epoch { line("  epoch \(event.epoch) loss: " + NumberFormat.short(event.value.first)) }
+            return
+        }
         if event.phase == .epoch {
             let total = event.value.first
             let sum = equations.epochLoss(sampleLosses: sampleLosses, total: total)

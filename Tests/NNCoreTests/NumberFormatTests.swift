@@ -33,3 +33,21 @@ final class NumberFormatTests: XCTestCase {
         XCTAssertEqual(ASCIIFallback.transliterate("∂L/∂ŷ = −2(y − ŷ) · σ′(z)"), "dL/dy_hat = -2(y - y_hat) * sigma'(z)")
     }
 }
+
+final class NotebookMistakeTests: XCTestCase {
+    /// In notebook mode the correct value of ∂L/∂ŷ appears only once ∂L/∂ŷ itself is computed,
+    /// so a lesson asking "what sign will it have?" is not answered on screen beforehand.
+    func testTheCorrectValueWaitsForTheLinesOwnValue() {
+        var values = StepValues()
+        for (name, value) in [(TraceName.y, 0.0), (.yHat, 0.5693), (.z, 0.2790)] {
+            values.record(TraceEvent(step: 0, epoch: 0, sample: 0, phase: .forward, name: name, value: .scalar(value)))
+        }
+        let equations = Equations(setup: TrainingSetup(mode: .notebook))
+        let before = equations.lines(values).first { $0.symbolic.hasPrefix("∂L/∂ŷ") }
+        XCTAssertEqual(before?.mistake, "✗ minus sign dropped; correct: −2(y − ŷ)")
+        values.record(TraceEvent(step: 0, epoch: 0, sample: 0, phase: .backward, name: .dLossDYHat, value: .scalar(2 * (0 - 0.5693))))
+        let after = equations.lines(values).first { $0.symbolic.hasPrefix("∂L/∂ŷ") }
+        // −2(0 − 0.5693) = 1.1386 by hand.
+        XCTAssertEqual(after?.mistake, "✗ minus sign dropped; correct: −2(y − ŷ) = 1.1386")
+    }
+}

@@ -47,7 +47,7 @@ final class HiddenLayerPlainTests: XCTestCase {
                          "δ₁ = (W₂ δ₂) ⊙ σ′(z₁)", "∂L/∂W₁ = δ₁ xᵀ", "W1 = randn(2, 2)", "the boundary is the curve ŷ = 0.5"] {
             XCTAssertTrue(text.contains(expected), expected)
         }
-        // Sample 0 of xor is x = (0, 0): z₁ = b₁ = (−0.5809, −0.5252) from numpy's draw.
-        XCTAssertTrue(text.contains("z₁ = W₁x + b₁ = (−0.5809, −0.5252)"), text)
+        // Sample 0 of xor is x = (0, 0): each row of W₁x is 0, so z₁ = b₁ = (−0.5809, −0.5252) from numpy's draw.
+        XCTAssertTrue(text.contains("z₁ = W₁x + b₁ = ((−1.1119)(0) + (0.3189)(0) − 0.5809, (0.2790)(0) + (1.0105)(0) − 0.5252) = (−0.5809, −0.5252)"), text)
     }
 }

@@ -12,6 +12,8 @@ public struct EquationLine: Sendable, Equatable {
     public var result: String?
     /// In notebook mode, where the notebook's code differs from the correct math: what is wrong and the correct form.
     public var mistake: String?
+    /// The correct form alone ("−2(y − ŷ)"), for a narrow panel that cannot spell out `mistake`.
+    public var correction: String?
 
     public init(phase: TracePhase, keys: [TraceKey], symbolic: String, substituted: String? = nil, result: String? = nil, mistake: String? = nil) {
         self.phase = phase

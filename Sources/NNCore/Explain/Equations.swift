@@ -95,6 +95,7 @@ public struct Equations: EquationSet {
         line.result = v.scalar(.forward, .loss).map(F.short)
         if notebookMode {
             line.mistake = "✗ the notebook calls this MLE; it is the squared error"
+            line.correction = "this is the squared error, not MLE"
         }
         return line
     }
@@ -109,8 +110,12 @@ public struct Equations: EquationSet {
         if let y, let yHat { line.substituted = "\(factor)(\(F.short(y)) − \(F.short(yHat)))" }
         line.result = v.scalar(.backward, .dLossDYHat).map(F.short)
         if bugs.dropsMinusSign {
-            let correct = y.flatMap { y in yHat.map { " = " + F.short(-2 * (y - $0)) } } ?? ""
+            // The correct number only once the line's own value exists: before that it would give
+            // away the answer to a lesson's "what sign will it have?".
+            let computed = v.scalar(.backward, .dLossDYHat) != nil
+            let correct = computed ? y.flatMap { y in yHat.map { " = " + F.short(-2 * (y - $0)) } } ?? "" : ""
             line.mistake = "✗ minus sign dropped; correct: −2(y − ŷ)\(correct)"
+            line.correction = "correct: −2(y − ŷ)"
         }
         return line
     }
@@ -125,8 +130,10 @@ public struct Equations: EquationSet {
                 let s = F.short(sigmoid(yHat))
                 line.substituted = "σ(\(F.short(yHat)))(1 − σ(\(F.short(yHat)))) = (\(s))(1 − \(s))"
             }
-            let correct = yHat.map { " = " + F.short($0 * (1 - $0)) } ?? ""
+            let computed = v.scalar(.backward, .dYHatDZ) != nil
+            let correct = computed ? yHat.map { " = " + F.short($0 * (1 - $0)) } ?? "" : ""
             line.mistake = "✗ σ′ taken at ŷ; correct: σ(z)(1 − σ(z))\(correct)"
+            line.correction = "correct: σ(z)(1 − σ(z))"
         } else if z != nil, let yHat {
             line.substituted = "(\(F.short(yHat)))(1 − \(F.short(yHat)))"
         }

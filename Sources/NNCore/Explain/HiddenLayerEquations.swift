@@ -45,6 +45,14 @@ public struct HiddenLayerEquations: EquationSet {
             result: v.scalar(.forward, .b2) == nil ? nil : ""))
 
         var z1 = EquationLine(phase: .forward, keys: [.init(.forward, .z1)], symbolic: "z₁ = W₁x + b₁")
+        if let W1 = list(v, .forward, .W1), let x = v.pair(.forward, .x), let b1 = list(v, .forward, .b1), b1.count <= 3 {
+            // Unit by unit while it stays readable: (w)(x₁) + (w)(x₂) + b for each row of W₁.
+            let rows = b1.indices.map { i -> String in
+                let bias = b1[i] < 0 ? "− " + F.short(-b1[i]) : "+ " + F.short(b1[i])
+                return F.factor(W1[2 * i]) + F.factor(x.x) + " + " + F.factor(W1[2 * i + 1]) + F.factor(x.y) + " " + bias
+            }
+            z1.substituted = "(" + rows.joined(separator: ", ") + ")"
+        }
         z1.result = list(v, .forward, .z1).map(Self.vector)
         lines.append(z1)
         var a1 = EquationLine(phase: .forward, keys: [.init(.forward, .a1)], symbolic: "a₁ = σ(z₁)")
@@ -69,7 +77,10 @@ public struct HiddenLayerEquations: EquationSet {
         var dL = EquationLine(phase: .backward, keys: [.init(.backward, .dLossDYHat)], symbolic: "∂L/∂ŷ = \(sign)(y − ŷ)")
         if let y = v.scalar(.forward, .y), let p = v.scalar(.forward, .yHat) { dL.substituted = "\(sign)(\(F.short(y)) − \(F.short(p)))" }
         dL.result = v.scalar(.backward, .dLossDYHat).map(F.short)
-        if bugs.dropsMinusSign { dL.mistake = "✗ minus sign dropped; correct: −2(y − ŷ)" }
+        if bugs.dropsMinusSign {
+            dL.mistake = "✗ minus sign dropped; correct: −2(y − ŷ)"
+            dL.correction = "correct: −2(y − ŷ)"
+        }
         lines.append(dL)
         var d2 = EquationLine(phase: .backward, keys: [.init(.backward, .delta2)], symbolic: "δ₂ = ∂L/∂ŷ · σ′(\(at2))")
         if let g = v.scalar(.backward, .dLossDYHat), let p = v.scalar(.forward, .yHat) {
@@ -77,7 +88,10 @@ public struct HiddenLayerEquations: EquationSet {
             d2.substituted = F.factor(g) + F.factor(s)
         }
         d2.result = v.scalar(.backward, .delta2).map(F.short)
-        if bugs.derivativeAtYHat { d2.mistake = "✗ σ′ taken at ŷ; correct: σ′(z₂) = ŷ(1 − ŷ)" }
+        if bugs.derivativeAtYHat {
+            d2.mistake = "✗ σ′ taken at ŷ; correct: σ′(z₂) = ŷ(1 − ŷ)"
+            d2.correction = "correct: σ′(z₂)"
+        }
         lines.append(d2)
         var gW2 = EquationLine(phase: .backward, keys: [.init(.backward, .dLossDW2)], symbolic: "∂L/∂W₂ = δ₂ a₁")
         if let d = v.scalar(.backward, .delta2), let a = list(v, .forward, .a1) { gW2.substituted = F.factor(d) + Self.vector(a) }
@@ -92,9 +106,15 @@ public struct HiddenLayerEquations: EquationSet {
             d1.substituted = Self.vector(back) + " ⊙ " + Self.vector(slope)
         }
         d1.result = list(v, .backward, .delta1).map(Self.vector)
-        if bugs.derivativeAtYHat { d1.mistake = "✗ σ′ taken at a₁; correct: σ′(z₁) = a₁(1 − a₁)" }
+        if bugs.derivativeAtYHat {
+            d1.mistake = "✗ σ′ taken at a₁; correct: σ′(z₁) = a₁(1 − a₁)"
+            d1.correction = "correct: σ′(z₁)"
+        }
         lines.append(d1)
         var gW1 = EquationLine(phase: .backward, keys: [.init(.backward, .dLossDW1)], symbolic: "∂L/∂W₁ = δ₁ xᵀ")
+        if let d = list(v, .backward, .delta1), let x = v.pair(.forward, .x) {
+            gW1.substituted = Self.vector(d) + F.pair(x) + "ᵀ"
+        }
         gW1.result = list(v, .backward, .dLossDW1).map(Self.rows)
         lines.append(gW1)
         lines.append(EquationLine(phase: .backward, keys: [.init(.backward, .dLossDB1)], symbolic: "∂L/∂b₁ = δ₁",

@@ -70,7 +70,9 @@ public struct EquationsWidget: Widget {
             let highlighted = isCurrent(line)
             let style: Style = highlighted ? highlightStyle : (line.isComputed ? .plain : .dim)
             let spellsMistake = line.mistake != nil && (everyMistake || highlighted)
-            let marked = line.mistake != nil && !spellsMistake ? Self.displayText(line) + "  ✗" : Self.displayText(line)
+            // No room to spell the mistake out: a ✗ and, when known, the correct form in brief.
+            let brief = line.correction.map { "  ✗ " + $0 } ?? "  ✗"
+            let marked = line.mistake != nil && !spellsMistake ? Self.displayText(line) + brief : Self.displayText(line)
             let text = DrawText.prepare(marked, ascii: ascii)
             for piece in TextWrap.wrap(text, width: width, indent: 2) {
                 rows.append(Row(text: piece, style: style, isCurrent: highlighted, fillsWidth: highlighted, block: block))

@@ -46,9 +46,10 @@ public struct NetworkDiagramWidget: Widget {
         return Label(text: DrawText.prepare(text, ascii: ascii), keys: keys, isGradient: false)
     }
 
-    /// The weights in force: the updated ones once published.
-    private var weights: SIMD2<Double>? { values.pair(.update, .W) ?? values.pair(.forward, .W) }
-    private var bias: Double? { values.scalar(.update, .b) ?? values.scalar(.forward, .b) }
+    /// The weights in force: the updated ones once published, those used, or (at a step's first
+    /// values, before the step publishes them) those the network holds from the step before.
+    private var weights: SIMD2<Double>? { values.pair(.update, .W) ?? values.pair(.forward, .W) ?? snapshot?.neuron?.W }
+    private var bias: Double? { values.scalar(.update, .b) ?? values.scalar(.forward, .b) ?? snapshot?.neuron?.b }
     private var weightKeys: [TraceKey] { [TraceKey(.forward, .W), TraceKey(.update, .W)] }
     private var biasKeys: [TraceKey] { [TraceKey(.forward, .b), TraceKey(.update, .b)] }
 
