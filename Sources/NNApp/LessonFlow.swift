@@ -36,6 +36,16 @@ enum LessonFlow {
             return
         }
         lesson.locator.advance(recorder: model.session.recorder)
+        // On a stop whose text shows while the next stop's question is asked on this same value:
+        // moving on opens that question first, without moving.
+        if let next = lesson.stopPositions.firstIndex(where: { $0 == model.cursor + 1 }),
+           lesson.lesson.stops[next].question != nil, lesson.feedback[next] == nil,
+           let waiting = lesson.stopWaiting(at: model.cursor, before: next) {
+            lesson.continued.insert(waiting)
+            model.lesson = lesson
+            model.autoplay = false
+            return
+        }
         model.lesson = lesson
         guard let pause = lesson.pause(movingFrom: model.cursor, to: target) else {
             model.cursor = target
@@ -43,6 +53,8 @@ enum LessonFlow {
         }
         if pause.cursor == model.cursor {
             model.notice = "answer the question first: type it and press Enter (Esc skips it)"
+        } else if target > model.cursor + 1 {
+            model.notice = "stopped at a lesson stop on the way; press the key again to go on"
         }
         model.cursor = pause.cursor
         model.autoplay = false

@@ -17,6 +17,9 @@ public struct LessonState {
     /// Lines scrolled in the lesson panel (PgUp / PgDn).
     public internal(set) var scroll = 0
     public internal(set) var completed = false
+    /// Stops whose text the learner has read and moved on from, for the case where the next
+    /// stop's question is asked on the same value: the text shows first, the question after.
+    public internal(set) var continued: Set<Int> = []
 
     public init(lesson: Lesson, number: Int? = nil) {
         self.lesson = lesson
@@ -43,11 +46,18 @@ public struct LessonState {
         for (i, position) in stopPositions.enumerated() {
             guard let position else { return nil }
             if lesson.stops[i].question != nil, max(0, position - 1) == cursor, position >= cursor {
+                // A stop sitting on this very value is read first; its question waits for →.
+                if stopWaiting(at: cursor, before: i) != nil { return nil }
                 return i
             }
             if position > cursor { return nil }
         }
         return nil
+    }
+
+    /// A stop before `index` that is on `cursor` and not yet continued from: its text comes first.
+    func stopWaiting(at cursor: Int, before index: Int) -> Int? {
+        (0..<index).first { stopPositions[$0] == cursor && !continued.contains($0) }
     }
 
     /// The stop whose question is still waiting for an answer at `cursor`.

@@ -170,4 +170,21 @@ final class LessonFlowTests: XCTestCase {
             XCTAssertTrue(screen(m).contains("lesson complete ✓"), lesson.id)
         }
     }
+
+    func testAStopIsReadBeforeTheNextStopsQuestionOnTheSameValue() throws {
+        // Lesson 1: "The weighted sum" binds to z (event 4); "The prediction" asks about ŷ (event 5),
+        // so its question is asked on event 4 too. The text must show first.
+        let lesson = try XCTUnwrap(Course.lesson(named: "1"))
+        var m = TutorModel(session: TraceSession(setup: lesson.setup), width: 120, height: 40, ascii: false, color: false,
+                           lesson: LessonState(lesson: lesson, number: 1))
+        var sawWeightedSum = false
+        for _ in 0..<8 where m.lesson?.pendingQuestion(at: m.cursor) == nil || m.cursor < 4 {
+            if m.lesson?.pendingQuestion(at: m.cursor) != nil { press(&m, .escape) }
+            press(&m, .right)
+            if screen(m).contains("The weighted sum") && m.cursor == 4 { sawWeightedSum = true }
+        }
+        XCTAssertTrue(sawWeightedSum, "stop 3 was never shown")
+        XCTAssertEqual(m.cursor, 4)
+        XCTAssertEqual(m.lesson?.pendingQuestion(at: 4), 3, "after → the prediction question opens on the same value")
+    }
 }
