@@ -78,7 +78,7 @@ public struct LessonQuestion: Sendable {
             return options.indices.contains(i) ? options[i] : "?"
         case .number:
             guard let tolerance else { return LessonFormat.number(expected) }
-            return LessonFormat.number(expected) + " (± " + LessonFormat.number(tolerance) + ")"
+            return LessonFormat.number(expected) + " (± " + NumberFormat.parameter(tolerance) + ")"
         }
     }
 
@@ -89,7 +89,7 @@ public struct LessonQuestion: Sendable {
         case .direction: return "up or down"
         case .choice: return options.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "  ")
         case .number:
-            return "a number" + (tolerance.map { " (within ± " + LessonFormat.number($0) + ")" } ?? "")
+            return "a number" + (tolerance.map { " within ± " + NumberFormat.parameter($0) } ?? "")
         }
     }
 

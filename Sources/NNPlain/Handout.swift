@@ -182,8 +182,12 @@ final class HandoutTrace: TraceSubscriber {
             }
             lastPrintedEpoch = event.epoch
         }
+        // Predict, then reveal: a stop's question comes before the trace line that shows its value;
+        // the answer and the narrative follow that line.
+        let here = stopsAtEvent[eventIndex] ?? []
+        for placed in here { opening(placed) }
         printer.receive(event)
-        for placed in stopsAtEvent[eventIndex] ?? [] { block(placed) }
+        for placed in here { closing(placed) }
     }
 
     /// Where a reader of the paper writes an answer, with what kind of answer is expected.
@@ -195,26 +199,34 @@ final class HandoutTrace: TraceSubscriber {
         case .choice:
             return "Options: \(question.acceptedAnswersHelp)   Your answer: \(blank)"
         case .number:
-            let within = question.tolerance.map { ", within ± " + LessonFormat.number($0) } ?? ""
+            let within = question.tolerance.map { ", within ± " + NumberFormat.parameter($0) } ?? ""
             return "Your answer (a number\(within)): \(blank)"
         }
     }
 
-    /// One stop: its heading, then the question and its answer, then the narrative.
-    private func block(_ placed: Handout.PlacedStop) {
+    private var rule: String { ascii ? "-" : "─" }
+
+    /// A stop's heading and, if it asks one, its question: printed before the value is revealed.
+    private func opening(_ placed: Handout.PlacedStop) {
         let stop = placed.stop
         let snapshot = placed.snapshot
-        let rule = ascii ? "-" : "─"
         let where_ = placed.snapshot.event.sample.map { "epoch \(placed.epoch), sample \($0)" } ?? "end of epoch \(placed.epoch)"
-        // An epoch record's line is already followed by a blank line.
-        if placed.snapshot.event.phase != .epoch { line("") }
+        line("")
         line("  " + rule + rule + " Stop \(placed.index + 1) of \(stopCount): \(stop.title) (\(where_)) " + rule + rule)
+        guard let question = stop.question else { return }
+        line("  Question: " + NarrativeRenderer.render(question.prompt, snapshot: snapshot))
+        line("  " + Self.answerBlank(question))
+        if let hint = question.hint, !hint.isEmpty {
+            line("  Hint: " + NarrativeRenderer.render(hint, snapshot: snapshot))
+        }
+        line("  (the next line of the trace reveals it)")
+    }
+
+    /// After the value's trace line: the answer, its feedback, and the stop's narrative.
+    private func closing(_ placed: Handout.PlacedStop) {
+        let stop = placed.stop
+        let snapshot = placed.snapshot
         if let question = stop.question {
-            line("  Question: " + NarrativeRenderer.render(question.prompt, snapshot: snapshot))
-            line("  " + Self.answerBlank(question))
-            if let hint = question.hint, !hint.isEmpty {
-                line("  Hint: " + NarrativeRenderer.render(hint, snapshot: snapshot))
-            }
             line("")
             line("  Answer: " + question.answerText(snapshot: snapshot))
             if let feedback = question.feedback, !feedback.isEmpty {

@@ -76,7 +76,7 @@ final class QuestionTests: XCTestCase {
         for junk in ["", "seven", "nan", "inf", "1e999", "0x1p-1"] {
             XCTAssertEqual(q.check(answer: junk, snapshot: s).outcome, .invalid, junk)
         }
-        XCTAssertEqual(q.answerText(snapshot: s), "0.7000 (± 0.0050)")
+        XCTAssertEqual(q.answerText(snapshot: s), "0.7000 (± 0.005)")
         let negative = LessonQuestion(kind: .number, prompt: "?", answer: .number(-1.5), tolerance: 0)
         XCTAssertEqual(negative.check(answer: "−1.5", snapshot: nil).outcome, .correct)
         XCTAssertEqual(negative.check(answer: "-1.5", snapshot: nil).outcome, .correct)

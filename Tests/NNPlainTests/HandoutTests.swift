@@ -131,18 +131,20 @@ final class HandoutTests: XCTestCase {
                       all.first { $0.contains("then gave W") } ?? "no W line")
         XCTAssertTrue(text.contains("z = W[0]·x[0] + W[1]·x[1] + b = \(four(W.0))·0 + \(four(W.1))·1 + \(four(b)) = \(four(z))."))
         XCTAssertTrue(text.contains("ŷ = σ(\(four(z))) = \(four(yHat))."))
-        XCTAssertTrue(text.contains("  Answer: \(four(yHat)) (± 0.0050)"))
+        XCTAssertTrue(text.contains("  Answer: \(four(yHat)) (± 0.005)"))
         XCTAssertTrue(text.contains("The squared error (y − ŷ)² = \(four(loss))."))
 
-        // The z stop comes right after the trace line that computes z (a blank line between).
+        // Predict, then reveal: a stop's heading (and question) come just before the trace line that
+        // computes its value; the answer and the narrative follow it.
         let zLine = try XCTUnwrap(all.firstIndex { $0.hasPrefix("    forward   z = W·x + b = ") && $0.hasSuffix("= \(four(z))") })
-        XCTAssertEqual(all[zLine + 1], "")
-        XCTAssertTrue(all[zLine + 2].contains("Stop 3 of 5: The weighted sum (epoch 0, sample 0)"), all[zLine + 2])
-        // The ŷ stop right after the ŷ line.
+        XCTAssertTrue(all[zLine - 1].contains("Stop 3 of 5: The weighted sum (epoch 0, sample 0)"), all[zLine - 1])
         let yLine = try XCTUnwrap(all.firstIndex { $0.contains("ŷ = σ(z) = σ(\(four(z))) = \(four(yHat))") })
-        XCTAssertTrue(all[yLine + 2].contains("Stop 4 of 5: The prediction"), all[yLine + 2])
+        let question = try XCTUnwrap(all.firstIndex { $0.contains("Stop 4 of 5: The prediction") })
+        XCTAssertLessThan(question, yLine, "the ŷ question is asked before ŷ is printed")
+        let answer = try XCTUnwrap(all.firstIndex { $0.hasPrefix("  Answer: \(four(yHat))") })
+        XCTAssertGreaterThan(answer, yLine, "the answer follows the revealing line")
         // A number question leaves a blank for the answer and says the tolerance.
-        XCTAssertTrue(text.contains("  Your answer (a number, within ± 0.0050): ______"))
+        XCTAssertTrue(text.contains("  Your answer (a number, within ± 0.005): ______"))
     }
 
     func testALongLessonPrintsOnlyTheEpochsAroundItsStops() throws {
@@ -188,9 +190,11 @@ final class HandoutTests: XCTestCase {
         XCTAssertFalse(text.contains("--every 1 prints them all"), "the report's own note is not the handout's")
         XCTAssertTrue(text.contains("Options: 1. or  2. and  3. xor   Your answer: ______"), text)
         XCTAssertTrue(text.contains("  Answer: or"), text)
-        // The epoch-7 stop follows the epoch-7 loss line.
+        // The epoch-7 stop opens before the epoch-7 loss line (its question first), its answer after.
         let lossLine = try XCTUnwrap(all.firstIndex { $0.hasPrefix("  epoch 7 loss: ") }, text)
-        XCTAssertTrue(all[lossLine + 2].contains("Stop 2 of 2: Later (end of epoch 7)"), all[lossLine + 2])
+        let heading = try XCTUnwrap(all.firstIndex { $0.contains("Stop 2 of 2: Later (end of epoch 7)") }, text)
+        XCTAssertLessThan(heading, lossLine)
+        XCTAssertGreaterThan(try XCTUnwrap(all.firstIndex(of: "  Answer: or")), lossLine)
         // The summary comes once, at the end, after the last epoch.
         XCTAssertEqual(all.filter { $0.hasPrefix("Summary after") }, ["Summary after 50 epochs"])
         let last = try XCTUnwrap(all.firstIndex(of: "Epoch 49"))

@@ -60,7 +60,7 @@ public struct LessonPanelWidget: Widget {
         rows.append(("", .plain))
         rows += TextWrap.wrap(DrawText.prepare("? " + question.prompt, ascii: ascii), width: width, indent: 2).map { ($0, promptStyle) }
         if let input = question.input {
-            rows += TextWrap.wrap(DrawText.prepare("  (" + question.accepted + ")", ascii: ascii), width: width, indent: 3)
+            rows += TextWrap.wrap(DrawText.prepare("  answer with " + question.accepted, ascii: ascii), width: width, indent: 3)
                 .map { ($0, Style.dim) }
             rows.append((DrawText.prepare("> " + input + "▏", ascii: ascii), color ? Style(foreground: .green, bold: true) : .bold))
         }
