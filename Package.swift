@@ -7,7 +7,6 @@ import PackageDescription
 
 let package = Package(
     name: "nn-tutor",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "nn-tutor", targets: ["nn-tutor"]),
         .executable(name: "nn-tutor-bench", targets: ["nn-tutor-bench"]),

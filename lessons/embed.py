@@ -3,7 +3,7 @@
 
 Each lesson (every NN-*.md here, README.md excluded) becomes a raw string literal, so the binary carries
 the course and runs from any directory. Run after editing a lesson:  python3 lessons/embed.py
-The test BuiltInCourseTests fails while the embedded copy differs from the files.
+The test ShippedCourseTests fails while the embedded copy differs from the files.
 """
 import os
 import re

@@ -20,8 +20,6 @@ static const attr_t nn_attr_reverse = A_REVERSE;
 static const attr_t nn_attr_dim = A_DIM;
 static const attr_t nn_attr_underline = A_UNDERLINE;
 
-static inline int nn_color_pair(int n) { return (int)COLOR_PAIR(n); }
-
 /// True when the terminal can address the cursor: without `cup` a full screen is impossible
 /// (TERM=dumb initialises but draws garbage).
 static inline int nn_terminal_can_address_cursor(void) {

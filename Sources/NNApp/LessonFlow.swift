@@ -67,12 +67,12 @@ enum LessonFlow {
     static func reached(_ model: inout TutorModel, stop: Int) {
         guard let lesson = model.lesson else { return }
         let id = lesson.lesson.id
+        // Each of these saves (atomically, merged with the file) as it records.
         model.progress?.recordPosition(lesson: id, stopIndex: stop, eventIndex: model.cursor)
         if stop == lesson.lesson.stops.count - 1 {
             model.lesson?.completed = true
             model.progress?.markCompleted(lesson: id)
         }
-        model.progress?.save()
     }
 
     /// Keys while a question waits for its answer. Returns false for keys that are not about the answer.
@@ -93,10 +93,10 @@ enum LessonFlow {
             if result.outcome == .invalid {
                 model.notice = result.message
             } else {
-                lesson.feedback[stop] = result
+                lesson.feedback[stop] = QuestionFeedback(
+                    outcome: result.outcome, message: "You answered \(lesson.answerInput). " + result.message)
                 let id = lesson.lesson.id
                 model.progress?.recordAnswer(lesson: id, stop: lesson.lesson.stops[stop].id, answer: lesson.answerInput, correct: result.isCorrect)
-                model.progress?.save()
                 lesson.answerInput = ""
             }
         case .escape:
@@ -152,7 +152,7 @@ enum LessonFlow {
     /// Back to the course menu from a lesson (m), marking where the learner is.
     static func showMenu(_ model: inout TutorModel) {
         guard model.menu != nil else {
-            model.notice = "no course menu here: this lesson was opened with --lesson"
+            model.notice = "no course menu here: run nn-tutor with no flags to open the course"
             return
         }
         model.menu?.isShowing = true

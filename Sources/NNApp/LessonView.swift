@@ -34,13 +34,13 @@ enum LessonView {
 
         guard let index = lesson.stopShowing(at: model.cursor), let position = lesson.stopPositions[index] else {
             let first = stops.first.map { "The first stop is “\($0.title)”: press → to step there." } ?? ""
-            return LessonPanelWidget(heading: lesson.lesson.title, body: lesson.lesson.intro + "\n\n" + first,
+            return LessonPanelWidget(heading: lesson.lesson.title, body: Prose.forPanel(lesson.lesson.intro) + "\n\n" + first,
                                      footer: continueHint, scroll: lesson.scroll, ascii: model.ascii, color: model.color)
         }
         let stop = stops[index]
         // The narrative's {{…}} values are those of the moment the stop binds to.
         let atStop = recorder.snapshot(at: position)
-        var body = NarrativeRenderer.render(stop.narrative, snapshot: atStop)
+        var body = Prose.forPanel(NarrativeRenderer.render(stop.narrative, snapshot: atStop))
         if stop.question != nil, let given = lesson.feedback[index] {
             body += "\n\nYou predicted: " + given.message
         }
@@ -52,6 +52,37 @@ enum LessonView {
         let heading = "Stop \(index + 1) of \(stops.count): \(stop.title)" + (last ? " · lesson complete ✓" : "")
         return LessonPanelWidget(heading: heading, body: body, footer: continueHint, scroll: lesson.scroll,
                                  ascii: model.ascii, color: model.color)
+    }
+}
+
+/// Lesson Markdown made fit for a terminal panel: lines of a paragraph joined (the panel wraps
+/// them to its width), blank lines kept as paragraph breaks, list items kept on their own lines,
+/// and the emphasis and code markers (*, **, `) dropped.
+enum Prose {
+    static func forPanel(_ markdown: String) -> String {
+        var paragraphs: [String] = []
+        var current = ""
+        for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.drop(while: { $0 == " " })
+            let isItem = line.hasPrefix("- ") || line.hasPrefix("* ") || line.first?.isNumber == true && line.contains(". ")
+            if line.isEmpty {
+                if !current.isEmpty { paragraphs.append(current) }
+                paragraphs.append("")
+                current = ""
+            } else if isItem || current.isEmpty {
+                if !current.isEmpty { paragraphs.append(current) }
+                current = line.hasPrefix("* ") ? "- " + line.dropFirst(2) : String(line)
+            } else {
+                current += " " + line
+            }
+        }
+        if !current.isEmpty { paragraphs.append(current) }
+        var text = paragraphs.joined(separator: "\n")
+        for marker in ["**", "`"] { text = text.replacing(marker, with: "") }
+        // Single asterisks around a word: *raise* → raise (a lone "*" in math, like a·b, stays).
+        text = text.replacing(/\*([^*\s][^*]*?)\*/) { String($0.output.1) }
+        while text.contains("\n\n\n") { text = text.replacing("\n\n\n", with: "\n\n") }
+        return text
     }
 }
 

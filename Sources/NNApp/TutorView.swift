@@ -238,10 +238,4 @@ public enum KeyHelp {
         ("q", "quit"),
     ]
 
-    /// While a lesson question is open.
-    public static let questionEntries: [(keys: String, action: String)] = [
-        ("type, Enter", "answer the question, then check it"),
-        ("Tab", "show the hint"),
-        ("Esc", "skip: see the answer"),
-    ]
 }

@@ -18,10 +18,6 @@ public final class CSVPrinter: TraceSubscriber {
         var component: Int?
     }
 
-    public convenience init(sink: OutputSink, checkGradients: Bool) {
-        self.init(sink: sink, setup: TrainingSetup(checkGradients: checkGradients))
-    }
-
     public init(sink: OutputSink, setup: TrainingSetup) {
         self.sink = sink
         let checkGradients = setup.checkGradients

@@ -71,7 +71,7 @@ public final class ComparisonReport {
     private func describe(_ trainer: Trainer) -> [String] {
         let setup = trainer.setup
         return ["\(setup.architecture), dataset \(setup.dataset.rawValue), mode \(setup.modeLabel), "
-                + "η = \(NumberFormat.parameter(setup.learningRate)), \(setup.epochs) epochs, seed \(setup.seed)"]
+                + "η = \(NumberFormat.parameter(setup.learningRate)), \(setup.epochs) epoch\(setup.epochs == 1 ? "" : "s"), seed \(setup.seed)"]
     }
 
     private func block(_ collector: StepCollector, _ equations: any EquationSet) -> [String] {

@@ -31,10 +31,10 @@ struct NNTutorCommand: ParsableCommand {
         valueName: "a,b"))
     var compare: String?
 
-    /// With no flags: the notebook's own setup (its single sample, η = 10⁻³, as in its code).
-    static let notebookSetup = TrainingSetup(dataset: .notebook, learningRate: 0.001)
-
     func run() throws {
+        if lesson != nil && compare != nil {
+            throw ValidationError("--compare and --lesson cannot be used together: a lesson trains its own setup")
+        }
         if let name = lesson {
             try runLesson(named: name)
             return
@@ -43,9 +43,10 @@ struct NNTutorCommand: ParsableCommand {
             try runComparison(compare)
             return
         }
-        // No flags at all: the course (a menu of lessons); its plain fallback is the notebook's setup.
+        // No flags at all: the course (a menu of lessons). Its plain fallback, like --plain, uses
+        // the documented defaults.
         let course = !training.choosesSetup
-        let setup = try training.setup(defaults: course ? Self.notebookSetup : TrainingSetup())
+        let setup = try training.setup()
         if !output.wantsPlain {
             let opened = try openWalkthrough(fallback: "printing the plain text trace instead") { ascii, color in
                 WalkthroughRun(setup: setup, ascii: ascii, color: color, course: course ? Course.load() : nil)
@@ -97,7 +98,7 @@ struct NNTutorCommand: ParsableCommand {
     /// `--lesson NAME|PATH`: the walkthrough on a terminal, else the handout; jsonl/csv give the raw trace.
     private func runLesson(named name: String) throws {
         if training.choosesSetup {
-            throw ValidationError("--lesson trains the lesson's own setup; leave out --dataset, --lr, --epochs, --seed, --init, --mode, --bug and --check-gradients")
+            throw ValidationError("--lesson trains the lesson's own setup; leave out --dataset, --lr, --epochs, --seed, --init, --mode, --bug, --check-gradients and --hidden")
         }
         let lesson = try LessonPath.resolve(name)
         switch output.format {

@@ -35,7 +35,9 @@ final class GoldenFrameTests: XCTestCase {
     func testNotebookModeAfterTheLossClimbed() {
         let keys: [InputKey] = [.character(":"), .character("5"), .character("0"), .enter, .character("n"), .character("n")]
         frames(TrainingSetup(dataset: .or, epochs: 100, mode: .notebook), keys: keys, named: "notebook-loss-climbed") { screen in
-            XCTAssertTrue(screen.contains("notebook"), screen)
+            // The notebook's lines are marked, and the sparkline's "now" is above its "first".
+            XCTAssertTrue(screen.contains("∂L/∂ŷ = 2(y − ŷ)") && screen.contains("✗"), screen)
+            XCTAssertTrue(screen.contains("now 3"), screen)
         }
         // Independent of the frame: the loss the sparkline draws did climb by epoch 50.
         let session = TraceSession(setup: TrainingSetup(dataset: .or, epochs: 100, mode: .notebook))

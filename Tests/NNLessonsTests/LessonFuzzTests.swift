@@ -279,7 +279,8 @@ final class LessonFuzzTests: XCTestCase {
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
         defer { try? FileManager.default.removeItem(atPath: file) }
         XCTAssertEqual(LessonChecker.check(path: file).map(\.description), ["\(file):1: " + LessonParser.tooLarge(text.utf8.count)])
-        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        // A guard against pathological (quadratic) reading, not a speed target: generous for a busy CI machine.
+        XCTAssertLessThan(Date().timeIntervalSince(start), 60)
     }
 
     func testLargestAcceptedSizeParsesInBoundedTime() {
@@ -302,7 +303,7 @@ final class LessonFuzzTests: XCTestCase {
             XCTAssertTrue(lesson != nil || !diagnostics.isEmpty)
             XCTAssertLessThanOrEqual(diagnostics.count, LessonParser.maxDiagnostics + 1)
             XCTAssertEqual(Self.problems(diagnostics, path: path, lines: Self.lineCount(bytes)), [])
-            XCTAssertLessThan(Date().timeIntervalSince(start), 10, "shape \(shape)")
+            XCTAssertLessThan(Date().timeIntervalSince(start), 60, "shape \(shape): pathological parse time")
         }
     }
 

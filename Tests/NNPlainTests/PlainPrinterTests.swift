@@ -69,7 +69,7 @@ final class PlainPrinterTests: XCTestCase {
         for check in [false, true] {
             let sink = OutputSink.memory()
             let bus = TraceBus()
-            let printer = CSVPrinter(sink: sink, checkGradients: check)
+            let printer = CSVPrinter(sink: sink, setup: TrainingSetup(checkGradients: check))
             bus.attach(printer)
             Trainer(setup: TrainingSetup(dataset: .or, epochs: 5, checkGradients: check), bus: bus).run()
             printer.finishRow()

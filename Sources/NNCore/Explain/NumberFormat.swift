@@ -31,11 +31,6 @@ public enum NumberFormat {
         "(\(short(v.x)), \(short(v.y)))"
     }
 
-    /// A traced value, short: a scalar, or a parenthesised list.
-    public static func value(_ value: TraceValue) -> String {
-        value.isVector ? "(" + value.components.map(short).joined(separator: ", ") + ")" : short(value.first)
-    }
-
     /// A factor in a product: parenthesised, "(−1.1119)".
     public static func factor(_ v: Double) -> String { "(" + short(v) + ")" }
 
