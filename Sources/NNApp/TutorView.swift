@@ -135,7 +135,7 @@ public enum TutorView {
         if model.jumpInput != nil { return "" }
         if model.lesson?.pendingQuestion(at: model.cursor) != nil { return "Enter check  Tab hint  Esc skip" }
         // Narrow screens keep the one hint that leads to the rest.
-        if model.width < 100 { return "? keys" }
+        if model.width < 120 { return "? keys" }
         return model.menu != nil ? "→ next  ← back  m course  ? keys  q quit" : "→ next  ← back  ? keys  q quit"
     }
 
