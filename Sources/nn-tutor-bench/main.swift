@@ -160,3 +160,30 @@ do {
         report("500 keys at once, worked through and quit", median(bursts), "ms", target: "no lag")
     }
 }
+
+// 7. JSONL through the real command line, as a user runs it: `nn-tutor --plain --format jsonl > /dev/null`.
+do {
+    let directory = CommandLine.arguments[0].split(separator: "/").dropLast().joined(separator: "/")
+    let binary = (CommandLine.arguments[0].hasPrefix("/") ? "/" : "") + directory + "/nn-tutor"
+    let epochs = 100_000
+    // 4 OR samples × 14 values, plus one epoch record each.
+    let records = Double(epochs * (4 * 14 + 1))
+    var rates: [Double] = []
+    for _ in 0..<3 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let words: [String] = [binary, "--plain", "--format", "jsonl", "--epochs", "\(epochs)"]
+        let argv = words.map { strdup($0) } + [nil]
+        var pid: pid_t = 0
+        let start = nanoseconds()
+        if posix_spawn(&pid, binary, &actions, nil, argv, nil) == 0 {
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            rates.append(records / (Double(nanoseconds() - start) / 1e9))
+        }
+        posix_spawn_file_actions_destroy(&actions)
+        argv.forEach { free($0) }
+    }
+    if !rates.isEmpty { report("JSONL via `nn-tutor --plain --format jsonl`", median(rates), "records/s", target: "≥ 4000000") }
+}
