@@ -101,8 +101,9 @@ enum LessonFlow {
             }
         case .escape:
             let revealed = model.session.recorder.snapshot(at: position)
+            let why = question.feedback.map { " " + NarrativeRenderer.render($0, snapshot: revealed) } ?? ""
             lesson.feedback[stop] = QuestionFeedback(
-                outcome: .incorrect, message: "Skipped: the answer is \(question.answerText(snapshot: revealed)).")
+                outcome: .incorrect, message: "Skipped: the answer is \(question.answerText(snapshot: revealed))." + why)
             lesson.answerInput = ""
         default:
             return false

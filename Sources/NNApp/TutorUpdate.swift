@@ -75,8 +75,12 @@ public enum TutorUpdate {
             model.jumpInput = ""
             model.autoplay = false
         case .character("r"):
-            model.autoplay.toggle()
-            model.autoplayCredit = 0
+            if !model.autoplay && model.session.isComplete && model.cursor >= model.session.recorder.count - 1 {
+                model.notice = "end of the run: nothing left to play (g goes back to the start)"
+            } else {
+                model.autoplay.toggle()
+                model.autoplayCredit = 0
+            }
         case .character("+"), .character("="):
             model.speedIndex = min(Autoplay.speeds.count - 1, model.speedIndex + 1)
         case .character("-"), .character("−"), .character("_"):

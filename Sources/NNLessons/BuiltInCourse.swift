@@ -87,9 +87,9 @@ so (y − ŷ)² = {{loss}}. Squaring makes every error count positively and puni
 
 ### Question
 kind: sign
-ask: Can a squared error ever be negative?
+ask: What sign does this squared error (y − ŷ)² have: +, − or 0?
 answer: +
-feedback: (y − ŷ)² ≥ 0, and it is 0 only when ŷ = y exactly, which σ never reaches.
+feedback: A square is never negative: (y − ŷ)² ≥ 0, and it is 0 only when ŷ = y exactly, which σ never reaches.
 
 ## A sum over the samples
 id: epoch-sum

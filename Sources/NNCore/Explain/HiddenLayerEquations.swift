@@ -129,10 +129,12 @@ public struct HiddenLayerEquations: EquationSet {
             for (label, analytic, numeric, error) in checks {
                 var line = EquationLine(phase: .backward, keys: [.init(.backward, numeric), .init(.backward, error)],
                                         symbolic: "check ∂L/∂\(label): analytic vs central difference")
+                // Shown as the gradient itself is: W₁ in rows, b₂ as a number.
+                let show: ([Double]) -> String = { $0.count == 1 ? F.short($0[0]) : (label == "W₁" ? Self.rows($0) : Self.vector($0)) }
                 if let a = list(v, .backward, analytic), let n = list(v, .backward, numeric) {
-                    line.substituted = Self.vector(a) + " vs " + Self.vector(n)
+                    line.substituted = show(a) + " vs " + show(n)
                 }
-                line.result = list(v, .backward, error).map { "rel. error " + Self.vector($0) }
+                line.result = list(v, .backward, error).map { "rel. error " + show($0) }
                 lines.append(line)
             }
         }
@@ -144,7 +146,9 @@ public struct HiddenLayerEquations: EquationSet {
             var line = EquationLine(phase: .update, keys: [.init(.update, name)], symbolic: "\(label) ← \(label) − η·∂L/∂\(label)")
             let show: ([Double]) -> String = { $0.count == 1 ? F.short($0[0]) : (isMatrix ? Self.rows($0) : Self.vector($0)) }
             if let before = list(v, .forward, name), let g = list(v, .backward, gradient) {
-                line.substituted = show(before) + " − " + F.parameter(learningRate) + "·" + show(g)
+                // A scalar gradient in parentheses, as the single neuron writes it: 0.5·(−0.0586).
+                let gradientText = g.count == 1 ? F.factor(g[0]) : show(g)
+                line.substituted = show(before) + " − " + F.parameter(learningRate) + "·" + gradientText
             }
             line.result = list(v, .update, name).map(show)
             lines.append(line)
