@@ -24,8 +24,9 @@ struct WalkthroughRun {
     /// Runs until q or a terminating signal; returns the exit status (128 + signal after a signal).
     func run() throws -> Int32 {
         let terminal = try CursesTerminal(color: color)
-        // From here on every path out goes through terminal.restore(): normal quit, signals
-        // (via the loop), thrown errors (defer) and crashes (the signal handler's emergency restore).
+        // From here on every path out goes through terminal.restore(), which ends with the one
+        // signal-safe restoreSavedModes(): normal quit, signals (the loop returns), thrown errors
+        // (this defer) and crashes (the crash handler calls restoreSavedModes() itself).
         defer { terminal.restore() }
         let size = terminal.size
         let progress = (lesson != nil || course != nil)
@@ -49,8 +50,7 @@ struct WalkthroughRun {
         var lastTick = Clock.milliseconds()
         while !model.shouldQuit {
             if let signal = CursesTerminal.takePendingSignal() {
-                terminal.restore()
-                return 128 + signal
+                return 128 + signal  // the defer restores the terminal
             }
             let timeout = model.autoplay ? Autoplay.tickMilliseconds : 250
             var changed = false
