@@ -15,16 +15,6 @@ final class HardeningTests: XCTestCase {
         return try TmuxSession(width: width, height: height)
     }
 
-    /// Echo and canonical mode back, alternate screen off, cursor shown: typed into the same shell.
-    func assertTerminalRestored(_ session: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
-        try session.type("clear; stty -a | tr ' ' '\\n' | grep -E '^-?(echo|icanon)$' | tr '\\n' ' '; echo END")
-        let pane = try XCTUnwrap(try session.waitFor("END\n", timeout: 10), "shell did not come back", file: file, line: line)
-        let modes = pane.components(separatedBy: "END\n").first?.split(whereSeparator: \.isWhitespace).map(String.init) ?? []
-        XCTAssertTrue(modes.contains("echo") && modes.contains("icanon"), "terminal modes after exit: \(pane)", file: file, line: line)
-        XCTAssertFalse(modes.contains("-echo") || modes.contains("-icanon"), "terminal modes after exit: \(pane)", file: file, line: line)
-        let flags = try session.tmux("display -p -t nn '#{alternate_on} #{cursor_flag}'").stdout
-        XCTAssertEqual(flags.trimmingCharacters(in: .whitespacesAndNewlines), "0 1", "alternate screen off, cursor on", file: file, line: line)
-    }
 
     func testSIGHUPWithTheWindowStillOpenRestoresTheTerminal() throws {
         let session = try tmuxSession()
@@ -34,7 +24,7 @@ final class HardeningTests: XCTestCase {
         let pid = try XCTUnwrap(try session.childPID())
         _ = try BinaryRunner.shell("kill -HUP \(pid)")
         XCTAssertNotNil(try session.waitFor("status=129"), session.capture())
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     func testAResizeStormEndsWithPanelsForTheFinalSize() throws {
@@ -66,7 +56,7 @@ final class HardeningTests: XCTestCase {
         // The status bar is on the last row of the 40.
         XCTAssertTrue(lines.prefix(40).last?.contains("epoch") == true, pane)
         try session.keys("q")
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     func testAOneByOneTerminalDoesNotCrashAndRecovers() throws {
@@ -83,7 +73,7 @@ final class HardeningTests: XCTestCase {
         for panel in ["equations", "network", "loss per epoch"] { XCTAssertTrue(pane.contains(panel), "\(panel):\n\(pane)") }
         try session.keys("q")
         XCTAssertNotNil(try session.waitFor("status=0"), session.capture())
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     func testStartingInAOneByOneTerminal() throws {
@@ -96,7 +86,7 @@ final class HardeningTests: XCTestCase {
         XCTAssertNotNil(try session.waitFor("boundary"), session.capture())
         try session.keys("q")
         XCTAssertNotNil(try session.waitFor("status=0"), session.capture())
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     /// Runs `command` in the pane, recording every byte it writes; returns the pane and those bytes.
@@ -138,7 +128,7 @@ final class HardeningTests: XCTestCase {
             let flags = try session.tmux("display -p -t nn '#{alternate_on}'").stdout
             XCTAssertEqual(flags.trimmingCharacters(in: .whitespacesAndNewlines), "0")
         }
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     func testStdinNotATerminalFallsBackWithANoteAndNeverHangs() throws {
@@ -154,7 +144,7 @@ final class HardeningTests: XCTestCase {
         let direct = try runRecorded(session, "\"$NN\" --dataset or --epochs 3 < /dev/null | tail -2", until: "tail")
         XCTAssertTrue(direct.pane.contains("tail=0"), direct.pane)
         XCTAssertEqual(escapes(direct.bytes), [])
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     // MARK: Extreme flags

@@ -79,5 +79,19 @@ final class TmuxSession {
         return child.isEmpty ? nil : child
     }
 
+    /// After the program exits: echo and canonical mode back, alternate screen off, cursor shown,
+    /// read by typing `stty -a` into the same shell.
+    func assertTerminalRestored(file: StaticString = #filePath, line: UInt = #line) throws {
+        try type("clear; stty -a | tr ' ' '\\n' | grep -E '^-?(echo|icanon)$' | tr '\\n' ' '; echo END")
+        let pane = try XCTUnwrap(try waitFor("END\n", timeout: 10), "shell did not come back", file: file, line: line)
+        // stty prints "echo" and "icanon" when set, "-echo" / "-icanon" when not.
+        let modes = pane.components(separatedBy: "END\n").first?.split(whereSeparator: \.isWhitespace).map(String.init) ?? []
+        XCTAssertTrue(modes.contains("echo") && modes.contains("icanon"), "terminal modes after exit: \(pane)", file: file, line: line)
+        XCTAssertFalse(modes.contains("-echo") || modes.contains("-icanon"), "terminal modes after exit: \(pane)", file: file, line: line)
+        let flags = try tmux("display -p -t \(target) '#{alternate_on} #{cursor_flag}'").stdout
+        XCTAssertEqual(flags.trimmingCharacters(in: .whitespacesAndNewlines), "0 1", "alternate screen off, cursor on", file: file, line: line)
+        XCTAssertFalse(pane.contains("equations"), "no leftover screen content", file: file, line: line)
+    }
+
     private func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }

@@ -10,18 +10,6 @@ final class WalkthroughEndToEndTests: XCTestCase {
         }
     }
 
-    /// The pane after the program exits, then `stty -a` typed into the same shell.
-    func assertTerminalRestored(_ session: TmuxSession, file: StaticString = #filePath, line: UInt = #line) throws {
-        try session.type("clear; stty -a | tr ' ' '\\n' | grep -E '^-?(echo|icanon)$' | tr '\\n' ' '; echo END")
-        let pane = try XCTUnwrap(try session.waitFor("END\n", timeout: 10), "shell did not come back", file: file, line: line)
-        // stty prints "echo" and "icanon" when set, "-echo" / "-icanon" when not.
-        let modes = pane.components(separatedBy: "END\n").first?.split(whereSeparator: \.isWhitespace).map(String.init) ?? []
-        XCTAssertTrue(modes.contains("echo") && modes.contains("icanon"), "terminal modes after exit: \(pane)", file: file, line: line)
-        XCTAssertFalse(modes.contains("-echo") || modes.contains("-icanon"), "terminal modes after exit: \(pane)", file: file, line: line)
-        let alternate = try session.tmux("display -p -t nn '#{alternate_on} #{cursor_flag}'").stdout
-        XCTAssertEqual(alternate.trimmingCharacters(in: .whitespacesAndNewlines), "0 1", "alternate screen off, cursor on", file: file, line: line)
-        XCTAssertFalse(pane.contains("equations"), "no leftover screen content", file: file, line: line)
-    }
 
     func testALearnerStepsResizesAndQuits() throws {
         let session = try TmuxSession(width: 100, height: 30)
@@ -55,7 +43,7 @@ final class WalkthroughEndToEndTests: XCTestCase {
         XCTAssertNotNil(try session.waitFor("boundary"), "panels return when the terminal grows")
 
         try session.keys("q")
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     func testHelpAndAutoplay() throws {
@@ -70,7 +58,7 @@ final class WalkthroughEndToEndTests: XCTestCase {
         // Autoplay moves on by itself: a later sample appears without more keys.
         XCTAssertNotNil(try session.waitFor("sample 1", timeout: 15), session.capture())
         try session.keys("r", "q")
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     func testCtrlCDuringAutoplayRestoresTheTerminal() throws {
@@ -80,7 +68,7 @@ final class WalkthroughEndToEndTests: XCTestCase {
         try session.keys("r", "+", "+")
         try session.keys("C-c")
         XCTAssertNotNil(try session.waitFor("status=130"), session.capture())
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     func testSIGTERMRestoresTheTerminal() throws {
@@ -90,7 +78,7 @@ final class WalkthroughEndToEndTests: XCTestCase {
         let pid = try XCTUnwrap(try session.childPID())
         _ = try BinaryRunner.shell("kill -TERM \(pid)")
         XCTAssertNotNil(try session.waitFor("status=143"), session.capture())
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     func testACrashStillRestoresTheTerminal() throws {
@@ -102,7 +90,7 @@ final class WalkthroughEndToEndTests: XCTestCase {
         let pid = try XCTUnwrap(try session.childPID())
         _ = try BinaryRunner.shell("kill -SEGV \(pid)")
         XCTAssertNotNil(try session.waitFor("status=139", timeout: 20), session.capture())
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 
     func testSIGHUPEndsTheProgram() throws {
@@ -127,6 +115,6 @@ final class WalkthroughEndToEndTests: XCTestCase {
             XCTAssertTrue(pane.contains(panel), "'\(panel)' at 80×24:\n\(pane)")
         }
         try session.keys("q")
-        try assertTerminalRestored(session)
+        try session.assertTerminalRestored()
     }
 }
