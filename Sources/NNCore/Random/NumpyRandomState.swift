@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// numpy's legacy global generator (`np.random.seed`, `randint`, `randn`, `rand`, `uniform`),
+/// numpy's legacy global generator (`np.random.seed`, `randint`, `randn`, `rand`, `uniform`,
+/// `normal`, `shuffle`, `permutation`),
 /// reproduced bit for bit so the tutor shows exactly the numbers a learner sees in Jupyter.
 ///
 /// One MT19937 stream is shared by every draw in call order, as in numpy. All integer
@@ -143,6 +144,44 @@ public struct NumpyRandomState: Sendable {
             out.append(Int64(bitPattern: offset &+ v))
         }
         return out
+    }
+
+    /// `normal(loc, scale, count)`: `loc + scale * gauss`, multiply then add. It shares the
+    /// cached second normal with `randn`, as numpy's legacy `normal` does. A `(n, 2)` size is
+    /// `2n` draws in C order: row by row, x before y.
+    public mutating func normal(loc: Double = 0.0, scale: Double, count: Int) -> [Double] {
+        (0..<max(0, count)).map { _ in loc + scale * gauss() }
+    }
+
+    /// numpy's `random_interval(max)`: a uniform integer in 0...max by masked rejection, one
+    /// fresh draw per attempt (32 bits while max fits, else 64).
+    public mutating func randomInterval(_ max: UInt64) -> UInt64 {
+        guard max > 0 else { return 0 }  // numpy consumes no draw here
+        let mask = Self.mask(covering: max)
+        var v: UInt64
+        if max <= 0xFFFF_FFFF {
+            repeat { v = UInt64(next32()) & mask } while v > max
+        } else {
+            repeat { v = next64() & mask } while v > max
+        }
+        return v
+    }
+
+    /// `shuffle(a)` of a 1-D array, in place: Fisher–Yates from the last element down, so an
+    /// array of one element (or none) draws nothing.
+    public mutating func shuffle<T>(_ a: inout [T]) {
+        guard a.count > 1 else { return }
+        for i in stride(from: a.count - 1, through: 1, by: -1) {
+            let j = Int(randomInterval(UInt64(i)))
+            a.swapAt(i, j)
+        }
+    }
+
+    /// `permutation(n)`: `shuffle(arange(n))`, the same draws.
+    public mutating func permutation(_ n: Int) -> [Int] {
+        var indices = Array(0..<max(0, n))
+        shuffle(&indices)
+        return indices
     }
 
     /// The smallest all-ones bit mask that covers `m`.
