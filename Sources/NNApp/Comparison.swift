@@ -53,7 +53,7 @@ enum ComparisonView {
             draw(into: &buffer, model: model, session: run.0, snapshot: run.1, label: run.2, area: column)
         }
         let setup = model.session.setup
-        var title = "nn-tutor · compare \(comparison.labels.joined(separator: " vs ")) · \(setup.architecture), \(setup.dataset.displayName)"
+        var title = "nn-tutor · compare \(comparison.labels.joined(separator: " vs ")) · \(setup.networkWords), \(setup.data.displayName)"
         if model.ascii { title = ASCIIFallback.transliterate(title) }
         buffer.write(title, x: 1, y: 0, style: .bold, clip: Rect(x: 0, y: 0, width: model.width, height: 1))
     }
@@ -72,7 +72,7 @@ enum ComparisonView {
             if let snapshot, snapshot.event.phase == .epoch {
                 lines.append(session.equations.epochLoss(sampleLosses: snapshot.epochSampleLosses, total: snapshot.event.value.first))
             }
-            let current = snapshot.map { TraceKey($0.event.phase, $0.event.name) }
+            let current = snapshot?.event.entry.id
             EquationsWidget(lines: lines, current: current, ascii: model.ascii, color: model.color, headings: false)
                 .render(into: &buffer, area: inner)
         }
@@ -83,7 +83,7 @@ enum ComparisonView {
             ).render(into: &buffer, area: inner)
         }
         TutorView.drawPanel("loss", into: &buffer, model: model, area: loss) { buffer, inner in
-            SparklineWidget(values: snapshot?.epochLosses ?? [], ascii: model.ascii).render(into: &buffer, area: inner)
+            SparklineWidget(values: Array(snapshot?.epochLosses ?? []), ascii: model.ascii).render(into: &buffer, area: inner)
         }
     }
 }

@@ -7,20 +7,17 @@ import NNCore
 public final class TraceSession {
     public let trainer: Trainer
     public let recorder: TraceRecorder
-    public let equations: any EquationSet
-
-    /// Detail kept in memory: 48 blocks of 2048 sample steps (about 25 MB for one neuron). Beyond
-    /// that, older blocks are dropped and replayed from a checkpoint when the learner returns.
-    public static let stepsPerBlock = 2048
-    public static let residentBlocks = 48
+    public let equations: Equations
 
     public init(setup: TrainingSetup) {
         let bus = TraceBus()
         let trainer = Trainer(setup: setup, bus: bus)
         self.trainer = trainer
-        recorder = TraceRecorder(bound: .replaying(trainer, stepsPerBlock: Self.stepsPerBlock, residentBlocks: Self.residentBlocks))
+        // Detail kept in memory is bounded (about 32 MB of rows); older blocks are dropped and
+        // replayed from a checkpoint when the learner returns.
+        recorder = TraceRecorder(bound: .replaying(trainer))
         bus.attach(recorder)
-        equations = makeEquations(for: setup)
+        equations = Equations(setup: setup, schema: trainer.schema)
         // Record the first step so the screen has something to show from the start.
         if !trainer.isFinished { trainer.runStep() }
     }
@@ -51,14 +48,15 @@ public final class TraceSession {
         return recorder.firstEvent(ofEpoch: epoch)
     }
 
-    /// Total events the finished run will have, when known (every step has the same count).
+    /// Total events the finished run will have, when it fits in an Int: every epoch publishes each
+    /// sample's records, each batch's update records, and its epoch records.
     public var totalEventsEstimate: Int? {
-        guard recorder.stepCount > 0 else { return 0 }
-        let perStep = recorder.eventRange(ofStep: 0).count - (trainer.samplesPerEpoch == 1 ? 1 : 0)
-        let epochs = trainer.setup.epochs
-        let (steps, o1) = epochs.multipliedReportingOverflow(by: trainer.samplesPerEpoch)
-        let (events, o2) = steps.multipliedReportingOverflow(by: perStep)
-        let (total, o3) = events.addingReportingOverflow(epochs)
-        return o1 || o2 || o3 ? nil : total
+        let schema = trainer.schema
+        let samples = trainer.samplesPerEpoch
+        let batch = trainer.setup.batch.size(samples: samples)
+        let batches = (samples + batch - 1) / max(1, batch)
+        let perEpoch = samples * schema.sampleEntries.count + batches * schema.updateEntries.count + schema.epochEntries.count
+        let (total, overflow) = trainer.setup.epochs.multipliedReportingOverflow(by: perEpoch)
+        return overflow ? nil : total
     }
 }

@@ -41,11 +41,8 @@ public enum TutorView {
         drawEquations(into: &buffer, model: model, snapshot: snapshot, area: layout.equations)
         if !layout.diagram.isEmpty {
             drawPanel("network", into: &buffer, model: model, area: layout.diagram) { buffer, inner in
-                if model.session.setup.hiddenUnits != nil {
-                    HiddenNetworkDiagramWidget(snapshot: snapshot, ascii: model.ascii, color: model.color).render(into: &buffer, area: inner)
-                } else {
-                    NetworkDiagramWidget(snapshot: snapshot, ascii: model.ascii, color: model.color).render(into: &buffer, area: inner)
-                }
+                NetworkDiagramWidget(snapshot: snapshot, schema: model.session.trainer.schema, ascii: model.ascii, color: model.color)
+                    .render(into: &buffer, area: inner)
             }
         }
         drawPanel(layout.boundary.width >= 34 ? "decision boundary  x₁ →  x₂ ↑" : "boundary", into: &buffer, model: model, area: layout.boundary) { buffer, inner in
@@ -58,7 +55,7 @@ public enum TutorView {
         }
         if !layout.sparkline.isEmpty {
             drawPanel(layout.sparkline.width >= 34 ? "loss per epoch  L = Σ(y − ŷ)²" : "loss per epoch", into: &buffer, model: model, area: layout.sparkline) { buffer, inner in
-                SparklineWidget(values: snapshot?.epochLosses ?? [], ascii: model.ascii).render(into: &buffer, area: inner)
+                SparklineWidget(values: Array(snapshot?.epochLosses ?? []), ascii: model.ascii).render(into: &buffer, area: inner)
             }
         }
         StatusBarWidget(items: statusItems(model, snapshot: snapshot), hint: keyHint(model), ascii: model.ascii, color: model.color)
@@ -81,7 +78,7 @@ public enum TutorView {
 
     static func drawTitle(into buffer: inout Buffer, model: TutorModel, area: Rect) {
         let setup = model.session.setup
-        var title = "nn-tutor · \(setup.architecture) learns \(setup.dataset.displayName) · mode \(setup.modeLabel) · η = \(NumberFormat.parameter(setup.learningRate)) · seed \(setup.seed)"
+        var title = "nn-tutor · \(setup.networkWords) learns \(setup.data.displayName) · mode \(setup.modeLabel) · η = \(NumberFormat.parameter(setup.learningRate)) · seed \(setup.seed)"
         if model.ascii { title = ASCIIFallback.transliterate(title) }
         buffer.write(title, x: area.x + 1, y: area.y, style: .bold, clip: area)
     }
@@ -101,7 +98,7 @@ public enum TutorView {
                 let total = snapshot.event.phase == .epoch ? snapshot.event.value.first : nil
                 lines.append(model.session.equations.epochLoss(sampleLosses: snapshot.epochSampleLosses, total: total))
             }
-            let current = snapshot.map { TraceKey($0.event.phase, $0.event.name) }
+            let current = snapshot?.event.entry.id
             EquationsWidget(lines: lines, current: current, ascii: model.ascii, color: model.color)
                 .render(into: &buffer, area: inner)
         }

@@ -61,39 +61,31 @@ public struct LocatedReference: Sendable, Equatable {
     public var source: String
 }
 
-/// An exact place in the trace: one value of one sample step, or an epoch's loss record.
+/// An exact place in the trace: one value of one sample step, or one of an epoch's records.
 public struct TracePoint: Sendable, Equatable {
     public var epoch: Int
-    /// nil for the end-of-epoch record (phase `epoch`).
+    /// nil for an epoch record (phase `epoch`).
     public var sample: Int?
-    public var phase: TracePhase
-    public var name: TraceName
+    public var entry: TraceEntry
 
-    public init(epoch: Int, sample: Int?, phase: TracePhase, name: TraceName) {
+    public init(epoch: Int, sample: Int?, entry: TraceEntry) {
         self.epoch = epoch
         self.sample = sample
-        self.phase = phase
-        self.name = name
+        self.entry = entry
     }
-}
-
-/// One of the three trained parameters, for the "changes sign" condition.
-public enum Parameter: String, Sendable, Equatable, CaseIterable {
-    case w0 = "W[0]"
-    case w1 = "W[1]"
-    case b
 }
 
 /// What makes a stop happen.
 public enum StopTrigger: Sendable, Equatable {
     /// `at: epoch 0, sample 1, phase backward, value dL_dW`
     case point(TracePoint)
-    /// `when: epoch loss below 0.05`: the first epoch record whose summed loss is below the value.
-    case epochLossBelow(Double)
-    /// `when: epoch loss above 2`: the first epoch record whose summed loss is above the value.
-    case epochLossAbove(Double)
-    /// `when: W[0] changes sign`: the first update after which the parameter's sign differs from before it.
-    case signChange(Parameter)
-    /// `when: all samples classified`: the first epoch in which every forward ŷ was on its target's side of 0.5.
+    /// `when: epoch loss below 0.05`, `when: test loss above 0.3`: the first epoch whose record is
+    /// below (or above) the value.
+    case epochRecord(TraceEntry, below: Bool, Double)
+    /// `when: W[0] changes sign`, `when: W1[1][0] changes sign`: the first update after which the
+    /// parameter's sign differs from its sign before that update. The reference reads the forward value.
+    case signChange(ResolvedReference, text: String)
+    /// `when: all samples classified`: the end of the first epoch in which every trained sample's ŷ
+    /// was on its target's side of 0.5.
     case allClassified
 }

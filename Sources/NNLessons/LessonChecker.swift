@@ -4,8 +4,9 @@ import NNCore
 /// Validates a lesson completely: the parser's checks, then a training run proving every stop is reached
 /// in order and every `{{…}}` has a value where it is shown.
 public enum LessonChecker {
-    /// The checking run stops after this many sample steps; a stop not reached by then is reported.
-    public static let maxCheckedSteps = 100_000
+    /// The checking run stops after this many sample steps; a stop not reached by then is reported,
+    /// and a stop whose epoch lies beyond it is reported as such.
+    public static let maxCheckedSteps = 2_000_000
 
     /// Reads and checks a file; a missing or unreadable file is one diagnostic.
     public static func check(path: String) -> [LessonDiagnostic] {
@@ -34,32 +35,17 @@ public enum LessonChecker {
             diagnostics.append(LessonDiagnostic(path: lesson.path, line: line, message: message))
         }
         let setup = lesson.setup
-        let samples = Dataset(setup.dataset, notebookX: SIMD2(0, 0)).count
+        let bus = TraceBus()
+        let samples = Trainer(setup: setup, bus: bus).dataset.trainingCount
         for stop in lesson.stops {
             if case .point(let p) = stop.trigger {
                 if p.epoch >= setup.epochs {
                     error(stop.triggerLine, "epoch \(p.epoch) never happens: the lesson trains \(setup.epochs) epoch\(setup.epochs == 1 ? "" : "s"), numbered from 0")
+                } else if p.epoch.multipliedReportingOverflow(by: samples).partialValue >= maxCheckedSteps {
+                    error(stop.triggerLine, "epoch \(p.epoch) is beyond what 'lesson check' trains (\(maxCheckedSteps) sample steps, epoch \(maxCheckedSteps / max(1, samples) - 1) here), so it cannot be checked; put the stop earlier")
                 }
                 if let s = p.sample, s >= samples {
-                    error(stop.triggerLine, "sample \(s) never happens: dataset \(setup.dataset.rawValue) has \(samples) sample\(samples == 1 ? "" : "s"), numbered from 0")
-                }
-                if let problem = networkMismatch(p.name, setup: setup) {
-                    error(stop.triggerLine, "\(p.name.rawValue) \(problem)")
-                } else if ValueReference.needsGradientCheck(p.name) && !setup.checkGradients {
-                    error(stop.triggerLine, "\(p.name.rawValue) is computed only with 'check_gradients: true'")
-                }
-            }
-            if case .signChange(let p) = stop.trigger, let units = setup.hiddenUnits {
-                error(stop.triggerLine, "'\(p.rawValue) changes sign' watches the single neuron's weights, and this lesson trains a 2-\(units)-1 network (hidden: \(units)): use 'epoch loss below X', 'all samples classified' or an 'at:' stop")
-            }
-            for ref in allReferences(stop) {
-                guard let name = ref.reference.traceName else { continue }
-                if let problem = networkMismatch(name, setup: setup) {
-                    error(ref.line, "{{\(ref.source)}}: \(name.rawValue) \(problem)")
-                } else if ValueReference.needsGradientCheck(name) && !setup.checkGradients {
-                    error(ref.line, "{{\(ref.source)}} is computed only with 'check_gradients: true'")
-                } else if let unit = ref.reference.unitIndex, let units = setup.hiddenUnits, unit >= units {
-                    error(ref.line, "{{\(ref.source)}} names hidden unit \(unit), but this lesson has \(units) hidden unit\(units == 1 ? "" : "s") (hidden: \(units)), numbered from 0")
+                    error(stop.triggerLine, "sample \(s) never happens: the data set has \(samples) training sample\(samples == 1 ? "" : "s"), numbered from 0")
                 }
             }
         }
@@ -87,7 +73,7 @@ public enum LessonChecker {
         let trainer = Trainer(setup: lesson.setup, bus: bus)
         var locator = StopLocator(lesson: lesson)
         while !trainer.isFinished && !locator.isComplete && trainer.stepIndex < maxSteps {
-            trainer.runStep()
+            trainer.run(steps: min(64, maxSteps - trainer.stepIndex))
             locator.advance(recorder: recorder)
         }
         return (recorder, locator.positions, trainer.stepIndex)
@@ -101,24 +87,11 @@ public enum LessonChecker {
         return refs
     }
 
-    /// Why a name is never published by the lesson's network, or nil when it is.
-    static func networkMismatch(_ name: TraceName, setup: TrainingSetup) -> String? {
-        switch (ValueReference.scope(of: name), setup.hiddenUnits) {
-        case (.neuron, let units?):
-            return "belongs to the single neuron, and this lesson trains a 2-\(units)-1 network (hidden: \(units)); "
-                + "its values are W1, b1, W2, b2, z1, a1, z2, delta2, delta1, dL_dW2, dL_db2, dL_dW1, dL_db1 (and x, y, y_hat, loss, dL_dyhat)"
-        case (.hidden, nil):
-            return "belongs to a hidden layer: add 'hidden: N' (1 to \(HiddenLayerNetwork.maximumUnits)) to the setup"
-        default:
-            return nil
-        }
-    }
-
     static func missingReason(_ ref: ValueReference) -> String {
         switch ref {
-        case .epochLoss: return "no epoch has been completed yet"
+        case .epoch: return "no epoch has been completed yet"
         case .counter: return "the stop is on an epoch record, which belongs to no sample"
-        case .trace, .row: return "it is computed later in the step; move the stop to where it is computed or later"
+        case .trace: return "it is computed later in the step; move the stop to where it is computed or later"
         }
     }
 
@@ -126,7 +99,7 @@ public enum LessonChecker {
         let stop = lesson.stops[stopIndex]
         let ran = trainedSteps >= maxCheckedSteps
             ? "within the first \(maxCheckedSteps) steps the checker runs"
-            : "in this setup (\(lesson.setup.epochs) epochs of dataset \(lesson.setup.dataset.rawValue))"
+            : "in this setup (\(lesson.setup.epochs) epochs of data set \(lesson.setup.data.name))"
         if stopIndex > 0, case .point = stop.trigger {
             // Reached on its own, it must come before the previous stop.
             let alone = Lesson(id: lesson.id, title: lesson.title, path: lesson.path, setup: lesson.setup, intro: "", stops: [stop])
@@ -137,9 +110,10 @@ public enum LessonChecker {
         let what: String
         switch stop.trigger {
         case .point: what = "its trace point"
-        case .epochLossBelow(let v): what = "an epoch loss below \(LessonFormat.number(v))"
-        case .epochLossAbove(let v): what = "an epoch loss above \(LessonFormat.number(v))"
-        case .signChange(let p): what = "\(p.rawValue) changing sign"
+        case .epochRecord(let entry, let below, let v):
+            let name = entry.quantity == .epochLoss ? "an epoch loss" : "a " + entry.name.replacing("_", with: " ")
+            what = "\(name) \(below ? "below" : "above") \(LessonFormat.number(v))"
+        case .signChange(_, let text): what = "\(text) changing sign"
         case .allClassified: what = "an epoch with all samples classified"
         }
         let after = stopIndex > 0 ? " after stop '\(lesson.stops[stopIndex - 1].id)'" : ""

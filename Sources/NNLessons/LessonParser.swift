@@ -30,7 +30,8 @@ public enum LessonParser {
         }
         var parser = Parser(path: path, lines: splitLines(text))
         let lesson = parser.run()
-        return (parser.diagnostics.isEmpty ? lesson : nil, capped(parser.diagnostics, path: path))
+        let failed = parser.diagnostics.contains { !$0.isWarning }
+        return (failed ? nil : lesson, capped(parser.diagnostics, path: path))
     }
 
     static func tooLarge(_ size: Int) -> String {
@@ -84,14 +85,10 @@ public enum LessonParser {
     }
 
     /// A finite decimal number; "−" is accepted for minus. Refuses nan, inf and hex.
-    static func number(_ text: String) -> Double? { LessonQuestion.parseNumber(text) }
+    static func number(_ text: String) -> Double? { SettingValues.number(text) }
 
     /// A whole number within `range`, refusing anything Int cannot hold.
-    static func integer(_ text: String, in range: ClosedRange<Int>) -> Int? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard t.count <= 20, let v = Int(t), range.contains(v) else { return nil }
-        return v
-    }
+    static func integer(_ text: String, in range: ClosedRange<Int>) -> Int? { SettingValues.integer(text, in: range) }
 }
 
 /// The line-by-line state machine behind `LessonParser`.
@@ -105,13 +102,18 @@ private struct Parser {
         self.lines = lines
     }
 
+    /// The setup's trace schema, once the setup block is read: every name the body may use.
+    var schema: TraceSchema?
+
     mutating func error(_ line: Int, _ message: String) {
         diagnostics.append(LessonDiagnostic(path: path, line: line, message: message))
     }
 
-    static let setupKeys = ["id", "title", "dataset", "mode", "bugs", "lr", "epochs", "seed", "init", "hidden", "check_gradients"]
-    static let hiddenRange = 1...HiddenLayerNetwork.maximumUnits
-    static let epochRange = 1...100_000
+    mutating func warning(_ line: Int, _ message: String) {
+        diagnostics.append(LessonDiagnostic(path: path, line: line, message: message, isWarning: true))
+    }
+
+    static let setupKeys = ["id", "title"] + Settings.keys
 
     mutating func run() -> Lesson? {
         if lines.count == 1 && lines[0].trimmingCharacters(in: .whitespaces).isEmpty {
@@ -148,8 +150,8 @@ private struct Parser {
     mutating func parseFrontMatter(_ range: Range<Int>) -> Header? {
         var seen: [String: Int] = [:]
         var id: String?, title: String?
-        var setup = TrainingSetup()
-        var weights: Neuron?
+        var draft = SetupDraft()
+        var setupFailed = false
         for index in range {
             let n = index + 1
             let line = lines[index]
@@ -175,69 +177,34 @@ private struct Parser {
                     text = String(text.dropFirst().dropLast())
                 }
                 if text.isEmpty { error(n, "title is empty") } else { title = text }
-            case "dataset":
-                if let d = DatasetName(rawValue: value) { setup.dataset = d } else {
-                    error(n, "bad dataset '\(value)': accepted: \(DatasetName.acceptedList)")
-                }
-            case "mode":
-                if let m = TrainingMode(rawValue: value) { setup.mode = m } else {
-                    error(n, "bad mode '\(value)': accepted: \(TrainingMode.acceptedList)")
-                }
-            case "bugs":
-                var bugs = Set<NotebookBug>()
-                if value != "none" {
-                    for part in value.split(separator: ",", omittingEmptySubsequences: false) {
-                        let name = part.trimmingCharacters(in: .whitespaces)
-                        if let bug = NotebookBug(rawValue: name) { bugs.insert(bug) } else {
-                            error(n, "bad bug '\(name)': accepted: \(NotebookBug.acceptedList), or none")
-                        }
-                    }
-                }
-                setup.extraBugs = bugs
-            case "lr":
-                if let v = LessonParser.number(value), v > 0, v <= 1000 { setup.learningRate = v } else {
-                    error(n, "bad lr '\(value)': a number greater than 0 and at most 1000, such as 0.5 or 1e-3")
-                }
-            case "epochs":
-                if let v = LessonParser.integer(value, in: Self.epochRange) { setup.epochs = v } else {
-                    error(n, "bad epochs '\(value)': a whole number from \(Self.epochRange.lowerBound) to \(Self.epochRange.upperBound)")
-                }
-            case "seed":
-                if let v = LessonParser.integer(value, in: 0...Int(UInt32.max)) { setup.seed = UInt32(v) } else {
-                    error(n, "bad seed '\(value)': a whole number from 0 to \(UInt32.max)")
-                }
-            case "init":
-                let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { LessonParser.number(String($0)) }
-                if parts.count == 3, let w0 = parts[0], let w1 = parts[1], let b = parts[2] {
-                    weights = Neuron(W: SIMD2(w0, w1), b: b)
-                } else {
-                    error(n, "bad init '\(value)': three numbers 'W[0], W[1], b', such as -1, 0.5, 0")
-                }
-            case "hidden":
-                if value.lowercased() == "none" {
-                    setup.hiddenUnits = nil
-                } else if let v = LessonParser.integer(value, in: Self.hiddenRange) {
-                    setup.hiddenUnits = v
-                } else {
-                    error(n, "bad hidden '\(value)': the number of hidden units, a whole number from \(Self.hiddenRange.lowerBound) to \(Self.hiddenRange.upperBound) (or none for the single neuron)")
-                }
-            case "check_gradients":
-                switch value.lowercased() {
-                case "true", "yes": setup.checkGradients = true
-                case "false", "no": setup.checkGradients = false
-                default: error(n, "bad check_gradients '\(value)': accepted: true, false")
-                }
             default:
-                error(n, "unknown key '\(key)': keys are \(Self.setupKeys.joined(separator: ", "))")
+                guard let setting = Settings.named(key), setting.key == key else {
+                    error(n, "unknown key '\(key)': keys are \(Self.setupKeys.joined(separator: ", "))")
+                    continue
+                }
+                let before = draft.duplicates.count
+                if let problem = setting.apply(value, to: &draft, named: key) {
+                    error(n, problem)
+                    setupFailed = true
+                }
+                for repeated in draft.duplicates.dropFirst(before) {
+                    warning(n, "'\(repeated)' is listed twice in \(key)")
+                }
             }
-        }
-        setup.initialWeights = weights
-        if let initLine = seen["init"], let hiddenLine = seen["hidden"], setup.hiddenUnits != nil {
-            // init is the single neuron's three numbers; a hidden layer's weights all come from the seed.
-            error(max(initLine, hiddenLine), "'init' and 'hidden' cannot be used together (lines \(min(initLine, hiddenLine)) and \(max(initLine, hiddenLine))): init sets the single neuron's W[0], W[1], b, while a hidden layer's weights are drawn from the seed")
         }
         if seen["id"] == nil { error(1, "the setup has no 'id:'") }
         if seen["title"] == nil { error(1, "the setup has no 'title:'") }
+        var setup = TrainingSetup()
+        if !setupFailed {
+            switch draft.build(naming: { $0 }) {
+            case .success(let built):
+                setup = built
+                schema = TraceSchema(setup: built)
+            case .failure(let problem):
+                let line = problem.keys.compactMap { seen[$0] }.max() ?? range.lowerBound
+                error(line, problem.message)
+            }
+        }
         guard let id, let title else { return nil }
         return Header(id: id, title: title, setup: setup)
     }
@@ -385,7 +352,12 @@ private struct Parser {
             }
             let inside = String(rest[open.upperBound..<close.lowerBound])
             switch ValueReference.parse(inside) {
-            case .success(let ref): found.append(LocatedReference(reference: ref, line: line, source: inside.trimmingCharacters(in: .whitespaces)))
+            case .success(let ref):
+                if let schema, case .failure(let e) = ref.resolve(in: schema) {
+                    error(line, "in {{\(inside)}}: \(e.message)")
+                } else {
+                    found.append(LocatedReference(reference: ref, line: line, source: inside.trimmingCharacters(in: .whitespaces)))
+                }
             case .failure(let e): error(line, "in {{\(inside)}}: \(e.message)")
             }
             rest = rest[close.upperBound...]
@@ -440,69 +412,102 @@ private struct Parser {
             }
             sample = v
         }
-        guard let name = TraceName(rawValue: valueText) else {
-            error(line, "unknown value '\(valueText)' in 'at:': accepted: \(TraceName.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let schema else { return nil }  // the setup has an error, reported already
+        let named = schema.entries(named: valueText)
+        guard !named.isEmpty else {
+            error(line, "in 'at:': " + ValueReference.unknownName(valueText, schema: schema))
             return nil
         }
-        let phases = ValueReference.phases(of: name)
-        var phase: TracePhase
+        let phases = named.map(\.phase)
+        var entry: TraceEntry
         if let p = fields["phase"] {
             guard let parsed = TracePhase(rawValue: p) else {
                 error(line, "bad phase '\(p)' in 'at:': accepted: \(TracePhase.allCases.map(\.rawValue).joined(separator: ", "))")
                 return nil
             }
-            guard phases.contains(parsed) else {
-                error(line, "\(name.rawValue) is not published in the \(p) phase; it is in \(phases.map(\.rawValue).joined(separator: " and "))")
+            guard let match = named.first(where: { $0.phase == parsed }) else {
+                error(line, "\(valueText) is not published in the \(p) phase; it is in \(phases.map(\.rawValue).joined(separator: " and "))")
                 return nil
             }
-            phase = parsed
-        } else if sample == nil && name == .loss {
-            phase = .epoch
+            entry = match
+        } else if sample == nil, let epochRecord = named.first(where: { $0.phase == .epoch }) {
+            entry = epochRecord
         } else {
-            let stepPhases = phases.filter { $0 != .epoch }
-            guard stepPhases.count == 1 else {
-                error(line, "\(name.rawValue) is published before and after the update: add 'phase forward' or 'phase update'")
+            let stepEntries = named.filter { $0.phase != .epoch }
+            guard stepEntries.count == 1 else {
+                error(line, "\(valueText) is published before and after the update: add 'phase forward' or 'phase update'")
                 return nil
             }
-            phase = stepPhases[0]
+            entry = stepEntries[0]
         }
-        if phase == .epoch && sample != nil {
-            error(line, "the epoch's loss record belongs to no sample: leave out 'sample'")
+        if entry.phase == .epoch && sample != nil {
+            error(line, "the epoch's records belong to no sample: leave out 'sample'")
             return nil
         }
-        if phase != .epoch && sample == nil {
-            error(line, "'at:' needs a sample for a \(phase.rawValue) value: \(Self.atHelp)")
+        if entry.phase != .epoch && sample == nil {
+            error(line, "'at:' needs a sample for a \(entry.phase.rawValue) value: \(Self.atHelp)")
             return nil
         }
-        return .point(TracePoint(epoch: epoch, sample: sample, phase: phase, name: name))
+        return .point(TracePoint(epoch: epoch, sample: sample, entry: entry))
     }
 
-    static let whenHelp = "accepted: 'epoch loss below X', 'epoch loss above X', 'W[0] changes sign', 'W[1] changes sign', 'b changes sign', 'all samples classified'"
+    static let whenHelp = "accepted: 'epoch loss below X' (or above X; with a test set also 'test loss' and 'train loss'), 'PARAMETER changes sign' (such as W[0], b or W1[1][0]), 'all samples classified'"
 
     mutating func parseWhen(_ text: String, line: Int) -> StopTrigger? {
-        let words = text.split(separator: " ", omittingEmptySubsequences: true).map { $0.lowercased() }
-        if words.count == 4, words[0] == "epoch", words[1] == "loss", words[2] == "below" || words[2] == "above" {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map { String($0) }
+        let lower = words.map { $0.lowercased() }
+        if lower.count == 4, lower[1] == "loss", lower[2] == "below" || lower[2] == "above",
+           ["epoch", "test", "train"].contains(lower[0]) {
             guard let v = LessonParser.number(words[3]) else {
                 error(line, "bad number '\(words[3])' in 'when:': a finite number such as 0.05")
                 return nil
             }
-            return words[2] == "below" ? .epochLossBelow(v) : .epochLossAbove(v)
-        }
-        if words.count == 3, words[1] == "changes", words[2] == "sign" {
-            switch words[0] {
-            case "w[0]": return .signChange(.w0)
-            case "w[1]": return .signChange(.w1)
-            case "b": return .signChange(.b)
-            default:
-                error(line, "unknown parameter '\(words[0])' in 'when:': accepted: W[0], W[1], b")
+            guard let schema else { return nil }
+            let quantity: TraceQuantity = lower[0] == "epoch" ? .epochLoss : (lower[0] == "test" ? .testLoss : .trainLoss)
+            guard let entry = schema.entry(quantity) else {
+                error(line, "'when: \(lower[0]) loss …' needs a test set: add 'test_percent: P' to the setup")
                 return nil
             }
+            return .epochRecord(entry, below: lower[2] == "below", v)
         }
-        if words.starts(with: ["all", "samples", "classified"]) && (words.count == 3 || (words.count == 4 && ["right", "correctly"].contains(words[3]))) {
+        if lower.count == 3, lower[1] == "changes", lower[2] == "sign" {
+            guard let schema else { return nil }
+            switch ValueReference.parse(words[0]) {
+            case .failure(let e):
+                error(line, "in 'when: \(text)': \(e.message)")
+                return nil
+            case .success(let reference):
+                guard case .trace(_, let name, let indexes) = reference,
+                      let forward = schema.entries(named: name).first(where: { $0.phase == .forward && ($0.quantity == .weights || $0.quantity == .bias) })
+                else {
+                    error(line, "'\(words[0]) changes sign' watches a parameter (a weight or a bias), such as \(Self.parameterExamples(schema))")
+                    return nil
+                }
+                switch ValueReference.select(forward, indexes: indexes) {
+                case .failure(let e):
+                    error(line, "in 'when: \(text)': \(e.message)")
+                    return nil
+                case .success(let resolved):
+                    guard resolved.isScalar else {
+                        error(line, "'\(words[0]) changes sign' needs one number: \(ValueReference.indexHelp(forward))")
+                        return nil
+                    }
+                    return .signChange(resolved, text: words[0])
+                }
+            }
+        }
+        if lower.starts(with: ["all", "samples", "classified"]) && (lower.count == 3 || (lower.count == 4 && ["right", "correctly"].contains(lower[3]))) {
             return .allClassified
         }
         error(line, "cannot read 'when: \(text)': \(Self.whenHelp)")
         return nil
+    }
+
+    /// "W[0], W[1], b" or "W1[0][0], b1[0], W2[0], b2": parameters of this network, for messages.
+    static func parameterExamples(_ schema: TraceSchema) -> String {
+        if schema.architecture.isSingleNeuron { return "W[0], W[1] or b" }
+        let L = schema.layers
+        return "W1[0][0], b1[0], W\(L)[0] or b\(L)"
     }
 
     // MARK: Questions
@@ -584,14 +589,17 @@ private struct Parser {
                 error(line, "in {{\(inside)}}: \(e.message)")
                 return nil
             case .success(let ref):
-                guard ref.isScalar else {
-                    let name = ref.traceName
-                    let isPair = name.map { ValueReference.isPair($0) } ?? true
-                    let pick = isPair
-                        ? "has two components: pick one with [0] or [1]"
-                        : "has several numbers: pick one with an index; \(name.map { ValueReference.indexHelp($0) } ?? "")"
-                    error(line, "the answer {{\(inside)}} \(pick)")
+                guard let schema else { return nil }
+                switch ref.resolve(in: schema) {
+                case .failure(let e):
+                    error(line, "in {{\(inside)}}: \(e.message)")
                     return nil
+                case .success(let resolved):
+                    guard resolved.isScalar else {
+                        let help = resolved.entry.map { ValueReference.indexHelp($0) } ?? ""
+                        error(line, "the answer {{\(inside)}} has several numbers: pick one with an index; \(help)")
+                        return nil
+                    }
                 }
                 return .live(ref, negated: negated)
             }

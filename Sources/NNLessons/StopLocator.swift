@@ -4,19 +4,18 @@ import NNCore
 ///
 /// Each stop is looked for at or after the event of the stop before it, so a condition such as
 /// "epoch loss below 0.05" means its first occurrence after the previous stop. It works as training
-/// proceeds: call `advance(recorder:)` after each batch of steps; it scans only the new events.
+/// proceeds: call `advance(recorder:)` after each batch of steps; it scans only the new steps.
 public struct StopLocator: Sendable {
     public let stops: [LessonStop]
     /// The event index of each stop, nil while it has not been found.
     public private(set) var positions: [Int?]
-    /// The next recorder event to examine.
-    public private(set) var scanned = 0
+    /// The next recorded step to examine.
+    public private(set) var scannedSteps = 0
     private var next = 0
-    // Condition state, carried across events.
-    private var currentY: Double?
+    /// The event of the last stop found: the next one is at or after it.
+    private var earliest = 0
+    /// Whether every trained sample of the epoch in progress was classified right so far.
     private var epochAllRight = true
-    private var forwardW: SIMD2<Double>?
-    private var forwardB: Double?
 
     public init(lesson: Lesson) {
         stops = lesson.stops
@@ -26,12 +25,12 @@ public struct StopLocator: Sendable {
     /// True when every stop has been found.
     public var isComplete: Bool { next >= stops.count }
 
-    /// Examines the events recorded since the last call.
+    /// Examines the steps recorded since the last call.
     public mutating func advance(recorder: TraceRecorder) {
-        while scanned < recorder.count {
-            let event = recorder.event(at: scanned)
-            examine(event, index: scanned)
-            scanned += 1
+        guard let schema = recorder.schema else { return }
+        while scannedSteps < recorder.stepCount && !isComplete {
+            examine(recorder.recordedStep(scannedSteps), schema: schema)
+            scannedSteps += 1
         }
     }
 
@@ -42,53 +41,44 @@ public struct StopLocator: Sendable {
         return locator.positions
     }
 
-    private mutating func examine(_ event: TraceEvent, index: Int) {
-        // Update the condition state first, so a condition can be met by this very event.
-        var signChanged: Set<Parameter> = []
-        var epochClosedAllRight = false
-        switch (event.phase, event.name) {
-        case (.forward, .y): currentY = event.value.first
-        case (.forward, .yHat):
-            if let y = currentY {
-                let yHat = event.value.first
-                let right = y >= 0.5 ? yHat > 0.5 : yHat < 0.5
-                if !right { epochAllRight = false }
-            }
-        case (.forward, .W): forwardW = pair(event.value)
-        case (.forward, .b): forwardB = event.value.first
-        case (.update, .W):
-            if let before = forwardW, let after = pair(event.value) {
-                if sign(before.x) != sign(after.x) { signChanged.insert(.w0) }
-                if sign(before.y) != sign(after.y) { signChanged.insert(.w1) }
-            }
-        case (.update, .b):
-            if let before = forwardB, sign(before) != sign(event.value.first) { signChanged.insert(.b) }
-        case (.epoch, .loss):
-            epochClosedAllRight = epochAllRight
-            epochAllRight = true
-        default: break
+    private mutating func examine(_ step: RecordedStep, schema: TraceSchema) {
+        let L = schema.layers
+        // Classification is judged at the step's ŷ; the epoch's verdict at its loss record.
+        if let yHat = schema.entry(.output, layer: L), let y = schema.entry(.target),
+           !Classification.isRight(yHat: step.row[yHat.offset], y: step.row[y.offset]) {
+            epochAllRight = false
+        }
+        let allRight = epochAllRight
+        if step.groups.endsEpoch { epochAllRight = true }
+        func event(_ entry: TraceEntry?) -> Int? {
+            guard let entry, let k = schema.publicationIndex(of: entry.id, step.groups) else { return nil }
+            return step.firstEvent + k
         }
         while next < stops.count {
-            let matched: Bool
+            var found: Int?
             switch stops[next].trigger {
             case .point(let p):
-                matched = event.epoch == p.epoch && event.sample == p.sample && event.phase == p.phase && event.name == p.name
-            case .epochLossBelow(let v): matched = event.phase == .epoch && event.value.first < v
-            case .epochLossAbove(let v): matched = event.phase == .epoch && event.value.first > v
-            case .signChange(let p):
-                matched = signChanged.contains(p)
-            case .allClassified: matched = event.phase == .epoch && epochClosedAllRight
+                if step.epoch == p.epoch, p.sample == nil || p.sample == step.sample { found = event(p.entry) }
+            case .epochRecord(let entry, let below, let threshold):
+                if step.groups.endsEpoch {
+                    let value = step.row[entry.offset]
+                    if below ? value < threshold : value > threshold { found = event(entry) }
+                }
+            case .signChange(let reference, _):
+                if step.groups.endsBatch, case .value(let forward, let range, _) = reference.kind,
+                   let after = schema.entry(forward.quantity, layer: forward.layer, phase: .update) {
+                    let before = step.row[forward.offset + range.lowerBound], now = step.row[after.offset + range.lowerBound]
+                    if Self.sign(before) != Self.sign(now) { found = event(after) }
+                }
+            case .allClassified:
+                if step.groups.endsEpoch && allRight { found = event(schema.entry(.epochLoss)) }
             }
-            guard matched else { break }
+            guard let index = found, index >= earliest else { break }
             positions[next] = index
+            earliest = index
             next += 1
         }
     }
 
-    private func pair(_ v: TraceValue) -> SIMD2<Double>? {
-        let c = v.components
-        return c.count == 2 ? SIMD2(c[0], c[1]) : nil
-    }
-
-    private func sign(_ v: Double) -> Int { v > 0 ? 1 : (v < 0 ? -1 : 0) }
+    private static func sign(_ v: Double) -> Int { v > 0 ? 1 : (v < 0 ? -1 : 0) }
 }

@@ -1,118 +1,32 @@
-import Foundation
 import NNCore
 
-/// A live value named in a lesson, `{{update.W[1]}}`, `{{a1[0]}}`, `{{forward.W1[1][0]}}` and the like.
-/// Resolved against a `TraceSnapshot`.
+/// A live value named in a lesson: `{{update.W[1]}}`, `{{a1[0]}}`, `{{forward.W1[1][0]}}`,
+/// `{{epoch.test_loss}}`. It is read syntactically first; `resolve(in:)` then checks it against a
+/// setup's trace schema, which is the only list of names there is.
 public enum ValueReference: Sendable, Equatable {
-    /// A traced value; `index` picks one component (for a matrix such as W1, row-major: `[i][j]` is 2i + j).
-    case trace(phase: TracePhase, name: TraceName, index: Int?)
-    /// `{{forward.W1[1]}}`: one row of a matrix value, the two weights into hidden unit `row`.
-    case row(phase: TracePhase, name: TraceName, row: Int)
-    /// `{{epoch.loss}}`: the summed loss of the latest completed epoch.
-    case epochLoss
+    /// A traced value: an optional phase, a name, and up to two indexes.
+    case trace(phase: TracePhase?, name: String, indexes: [Int])
+    /// `{{epoch.loss}}`, `{{epoch.test_loss}}`, …: a record of the latest completed epoch.
+    case epoch(String)
     /// `{{epoch}}`, `{{sample}}`, `{{step}}`: where the snapshot is, counted from 0.
     case counter(Counter)
 
     public enum Counter: String, Sendable, Equatable { case epoch, sample, step }
 
-    /// Which network publishes a name.
-    enum Scope: Equatable {
-        /// Both: x, y, y_hat, loss, dL_dyhat.
-        case shared
-        /// The single neuron (no `hidden:`).
-        case neuron
-        /// The 2-N-1 network (`hidden: N`).
-        case hidden
-    }
-
-    /// The phases a name is published in, in the order a step publishes them.
-    static func phases(of name: TraceName) -> [TracePhase] {
-        switch name {
-        case .x, .y, .z, .yHat, .z1, .a1, .z2: return [.forward]
-        case .loss: return [.forward, .epoch]
-        case .W, .b, .W1, .b1, .W2, .b2: return [.forward, .update]
-        case .dLossDYHat, .dYHatDZ, .dZDW, .dLossDW, .dLossDB, .dLossDWNumeric, .dLossDBNumeric,
-            .dLossDWRelativeError, .dLossDBRelativeError,
-            .delta2, .delta1, .dLossDW2, .dLossDB2, .dLossDW1, .dLossDB1,
-            .dLossDW1Numeric, .dLossDW1RelativeError, .dLossDB1Numeric, .dLossDB1RelativeError,
-            .dLossDW2Numeric, .dLossDW2RelativeError, .dLossDB2Numeric, .dLossDB2RelativeError:
-            return [.backward]
-        }
-    }
-
-    static func scope(of name: TraceName) -> Scope {
-        switch name {
-        case .x, .y, .yHat, .loss, .dLossDYHat: return .shared
-        case .W, .b, .z, .dYHatDZ, .dZDW, .dLossDW, .dLossDB, .dLossDWNumeric, .dLossDBNumeric,
-            .dLossDWRelativeError, .dLossDBRelativeError:
-            return .neuron
-        default: return .hidden
-        }
-    }
-
-    /// The single neuron's two-component values: one per input.
-    static func isPair(_ name: TraceName) -> Bool {
-        switch name {
-        case .x, .W, .dZDW, .dLossDW, .dLossDWNumeric, .dLossDWRelativeError: return true
-        default: return false
-        }
-    }
-
-    /// The hidden layer's values with one number per hidden unit.
-    static func isPerUnit(_ name: TraceName) -> Bool {
-        switch name {
-        case .b1, .W2, .z1, .a1, .delta1, .dLossDW2, .dLossDB1, .dLossDB1Numeric, .dLossDB1RelativeError,
-            .dLossDW2Numeric, .dLossDW2RelativeError:
-            return true
-        default: return false
-        }
-    }
-
-    /// The hidden layer's matrices: one row (two numbers, one per input) per hidden unit.
-    static func isMatrix(_ name: TraceName) -> Bool {
-        switch name {
-        case .W1, .dLossDW1, .dLossDW1Numeric, .dLossDW1RelativeError: return true
-        default: return false
-        }
-    }
-
-    /// Names whose value has more than one component.
-    static func isVector(_ name: TraceName) -> Bool { isPair(name) || isPerUnit(name) || isMatrix(name) }
-
-    /// Names published only when gradients are checked.
-    static func needsGradientCheck(_ name: TraceName) -> Bool {
-        switch name {
-        case .dLossDWNumeric, .dLossDBNumeric, .dLossDWRelativeError, .dLossDBRelativeError,
-            .dLossDW1Numeric, .dLossDW1RelativeError, .dLossDB1Numeric, .dLossDB1RelativeError,
-            .dLossDW2Numeric, .dLossDW2RelativeError, .dLossDB2Numeric, .dLossDB2RelativeError:
-            return true
-        default: return false
-        }
-    }
-
-    /// The largest hidden unit an index may name before the setup is known; the checker narrows it to N − 1.
-    static let maxUnitIndex = HiddenLayerNetwork.maximumUnits - 1
-
-    /// Parses the text between `{{` and `}}`. Returns a message a lesson author can act on when it fails.
+    /// Reads the text between `{{` and `}}` (the syntax only; names are checked by `resolve`).
     public static func parse(_ raw: String) -> Result<ValueReference, ReferenceError> {
-        let text = raw.trimmingCharacters(in: .whitespaces)
-        switch text {
-        case "epoch": return .success(.counter(.epoch))
-        case "sample": return .success(.counter(.sample))
-        case "step": return .success(.counter(.step))
-        case "epoch.loss": return .success(.epochLoss)
-        default: break
-        }
+        let text = SettingValues.trimmed(raw)
+        if let counter = Counter(rawValue: text) { return .success(.counter(counter)) }
+        if text.hasPrefix("epoch.") { return .success(.epoch(String(text.dropFirst("epoch.".count)))) }
         // Up to two trailing indexes, `[i]` or `[i][j]`, read from the end.
         var body = Substring(text)
         var indexes: [Int] = []
         while body.hasSuffix("]") {
-            guard let open = body.lastIndex(of: "[") else { return .failure(.init("unknown value '\(text)'")) }
+            guard let open = body.lastIndex(of: "[") else { return .failure(.init("cannot read '\(text)': a '[' is missing")) }
             let digits = body[body.index(after: open)..<body.index(before: body.endIndex)]
-            guard indexes.count < 2, !digits.isEmpty, digits.count <= 3, digits.allSatisfy(\.isASCII),
-                let i = Int(digits), i >= 0
-            else {
-                return .failure(.init("bad index in '\(text)': \(indexHelp(forBodyOf: body[..<open]))"))
+            guard indexes.count < 2, !digits.isEmpty, digits.count <= 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let i = Int(digits) else {
+                return .failure(.init("bad index in '\(text)': indexes are whole numbers from 0, at most two: [i] or [i][j]"))
             }
             indexes.insert(i, at: 0)
             body = body[..<open]
@@ -121,128 +35,191 @@ public enum ValueReference: Sendable, Equatable {
         if let dot = body.firstIndex(of: ".") {
             let phaseText = String(body[..<dot])
             guard let p = TracePhase(rawValue: phaseText), p != .epoch else {
-                return .failure(.init("unknown phase '\(phaseText)' in '\(text)': use forward, backward or update"))
+                return .failure(.init("unknown phase '\(phaseText)' in '\(text)': use forward, backward or update (or epoch.loss for an epoch's record)"))
             }
             phase = p
             body = body[body.index(after: dot)...]
         }
-        guard let name = TraceName(rawValue: String(body)) else {
-            return .failure(.init(
-                "unknown value '\(text)': use a trace name (\(TraceName.allCases.map(\.rawValue).joined(separator: ", "))), "
-                    + "optionally phase-qualified and indexed, or epoch, sample, step, epoch.loss"))
+        let name = String(body)
+        guard let first = name.first, first.isLetter, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            return .failure(.init("cannot read '\(text)': write a value's name, such as y_hat, forward.W[1] or a1[0]"))
         }
-        let allowed = phases(of: name).filter { $0 != .epoch }
-        if let phase {
-            guard allowed.contains(phase) else {
-                return .failure(.init("\(name.rawValue) is not computed in the \(phase.rawValue) phase; it is computed in \(allowed.map(\.rawValue).joined(separator: " and "))"))
+        return .success(.trace(phase: phase, name: name, indexes: indexes))
+    }
+
+    /// The reference checked against a schema: the entry it reads and which of its numbers.
+    public func resolve(in schema: TraceSchema) -> Result<ResolvedReference, ReferenceError> {
+        switch self {
+        case .counter(let c): return .success(ResolvedReference(kind: .counter(c)))
+        case .epoch(let name):
+            let entries = schema.entries(named: name).filter { $0.phase == .epoch }
+            guard let entry = entries.first else {
+                let names = schema.entries[schema.epochEntries].map { "epoch." + $0.name }
+                var help = "an epoch's records here are " + names.joined(separator: ", ")
+                if !schema.hasTestSet && ["train_loss", "test_loss", "train_accuracy", "test_accuracy"].contains(name) {
+                    help += " (epoch.\(name) needs a test set: add test_percent: P)"
+                }
+                return .failure(.init("unknown epoch record 'epoch.\(name)': \(help)"))
             }
-        } else if allowed.count > 1 {
-            return .failure(.init("\(name.rawValue) has a value before and after the update: write forward.\(name.rawValue) or update.\(name.rawValue)"))
+            return .success(ResolvedReference(kind: .value(entry, 0..<1, row: false)))
+        case .trace(let phase, let name, let indexes):
+            let candidates = schema.entries(named: name).filter { $0.phase != .epoch }
+            guard !candidates.isEmpty else { return .failure(.init(Self.unknownName(name, schema: schema))) }
+            let entry: TraceEntry
+            if let phase {
+                guard let match = candidates.first(where: { $0.phase == phase }) else {
+                    let phases = candidates.map(\.phase.rawValue).joined(separator: " and ")
+                    return .failure(.init("\(name) is not computed in the \(phase.rawValue) phase; it is computed in \(phases)"))
+                }
+                entry = match
+            } else {
+                guard candidates.count == 1 else {
+                    return .failure(.init("\(name) has a value before and after the update: write forward.\(name) or update.\(name)"))
+                }
+                entry = candidates[0]
+            }
+            return Self.select(entry, indexes: indexes)
         }
-        let resolvedPhase = phase ?? allowed[0]
-        if let first = indexes.first, !isVector(name) {
-            return .failure(.init("\(name.rawValue) is a single number; drop the index [\(first)]"))
-        }
-        switch indexes.count {
-        case 0:
-            return .success(.trace(phase: resolvedPhase, name: name, index: nil))
-        case 1 where isPair(name) && indexes[0] <= 1,
-            1 where isPerUnit(name) && indexes[0] <= maxUnitIndex:
-            return .success(.trace(phase: resolvedPhase, name: name, index: indexes[0]))
-        case 1 where isMatrix(name) && indexes[0] <= maxUnitIndex:
-            return .success(.row(phase: resolvedPhase, name: name, row: indexes[0]))
-        case 2 where isMatrix(name) && indexes[0] <= maxUnitIndex && indexes[1] <= 1:
-            return .success(.trace(phase: resolvedPhase, name: name, index: 2 * indexes[0] + indexes[1]))
+    }
+
+    /// Which numbers of an entry the indexes pick.
+    static func select(_ entry: TraceEntry, indexes: [Int]) -> Result<ResolvedReference, ReferenceError> {
+        let name = entry.name
+        switch (entry.shape, indexes.count) {
+        case (_, 0):
+            return .success(ResolvedReference(kind: .value(entry, 0..<entry.count, row: false)))
+        case (.scalar, _):
+            return .failure(.init("\(name) is a single number; drop the index [\(indexes[0])]"))
+        case (.vector(let n), 1) where indexes[0] < n:
+            return .success(ResolvedReference(kind: .value(entry, indexes[0]..<(indexes[0] + 1), row: false)))
+        case (.matrix(let rows, let columns), 1) where indexes[0] < rows:
+            let start = indexes[0] * columns
+            return .success(ResolvedReference(kind: .value(entry, start..<(start + columns), row: true)))
+        case (.matrix(let rows, let columns), 2) where indexes[0] < rows && indexes[1] < columns:
+            let at = indexes[0] * columns + indexes[1]
+            return .success(ResolvedReference(kind: .value(entry, at..<(at + 1), row: false)))
         default:
-            return .failure(.init("bad index in '\(text)': \(indexHelp(name))"))
+            return .failure(.init("bad index on \(name): \(indexHelp(entry))"))
         }
     }
 
-    /// What indexes a name takes, for messages.
-    static func indexHelp(_ name: TraceName) -> String {
-        let n = name.rawValue
-        if isMatrix(name) {
-            return "\(n) has one row per hidden unit: use \(n)[i] for unit i's row or \(n)[i][j] (j = 0 or 1) for one weight, i from 0 to N − 1 for hidden: N"
+    /// What indexes an entry takes, for messages.
+    static func indexHelp(_ entry: TraceEntry) -> String {
+        let n = entry.name
+        switch entry.shape {
+        case .scalar: return "\(n) is a single number and takes no index"
+        case .vector(let count): return "\(n) has \(count) numbers: use an index from [0] to [\(count - 1)]"
+        case .matrix(let rows, let columns):
+            return "\(n) has \(rows) row\(rows == 1 ? "" : "s") (one per unit) of \(columns): use \(n)[i] for row i or \(n)[i][j] for one number, i from 0 to \(rows - 1), j from 0 to \(columns - 1)"
         }
-        if isPerUnit(name) {
-            return "\(n) has one number per hidden unit: use one index from [0] to [N − 1] for hidden: N"
-        }
-        return "use [0] or [1]"
     }
 
-    /// The index help for a reference whose index could not be read, when its name can still be made out.
-    private static func indexHelp(forBodyOf body: Substring) -> String {
-        var name = body
-        while let open = name.lastIndex(of: "[") { name = name[..<open] }
-        if let dot = name.firstIndex(of: ".") { name = name[name.index(after: dot)...] }
-        return TraceName(rawValue: String(name)).map { indexHelp($0) } ?? "use [0] or [1]"
+    /// "W3 is not in a 2-4-1 network; its parameters are W1, b1, W2, b2", or the list of values.
+    static func unknownName(_ name: String, schema: TraceSchema) -> String {
+        let network = schema.architecture.isSingleNeuron ? "the single neuron" : schema.architecture.words
+        let parameters = (1...schema.layers).flatMap { l in
+            [schema.entry(.weights, layer: l, phase: .forward), schema.entry(.bias, layer: l, phase: .forward)].compactMap { $0?.name }
+        }
+        if let first = name.first, first == "W" || first == "b", name.count <= 3, !parameters.contains(name) {
+            return "\(name) is not in \(network); its parameters are \(parameters.joined(separator: ", "))"
+        }
+        if name.hasSuffix("_numeric") || name.hasSuffix("_rel_error") {
+            return "\(name) is computed only with 'check_gradients: true'"
+        }
+        if name.hasPrefix("mean_") {
+            return "\(name) is published only when updates average a batch: add 'batch: K' or 'batch: full'"
+        }
+        let names = schema.names.filter { name in schema.entries(named: name).contains { $0.phase != .epoch } }
+        return "unknown value '\(name)' in \(network): its values are \(names.joined(separator: ", ")) (or epoch, sample, step, epoch.loss)"
     }
 
-    /// The traced name this reference reads, if any.
-    var traceName: TraceName? {
+    /// The syntactic name, for messages.
+    public var text: String {
         switch self {
-        case .trace(_, let name, _), .row(_, let name, _): return name
-        case .epochLoss, .counter: return nil
+        case .counter(let c): return c.rawValue
+        case .epoch(let name): return "epoch." + name
+        case .trace(let phase, let name, let indexes):
+            return (phase.map { $0.rawValue + "." } ?? "") + name + indexes.map { "[\($0)]" }.joined()
         }
     }
 
-    /// The hidden unit an index names (`a1[2]`, `W1[2][0]`, `W1[2]`), to check it against the setup's N.
-    var unitIndex: Int? {
-        switch self {
-        case .trace(_, let name, let index?):
-            if Self.isMatrix(name) { return index / 2 }
-            return Self.isPerUnit(name) ? index : nil
-        case .row(_, _, let row): return row
-        default: return nil
-        }
-    }
-
-    /// True when the reference names one number (not a whole vector or a matrix row).
-    public var isScalar: Bool {
-        switch self {
-        case .trace(_, let name, let index): return index != nil || !Self.isVector(name)
-        case .row: return false
-        case .epochLoss, .counter: return true
-        }
-    }
-
-    /// The numbers this reference shows at a snapshot, or nil when they are not computed there.
+    /// The numbers this reference shows at a snapshot, or nil when it cannot be resolved there or
+    /// is not computed yet.
     public func values(in snapshot: TraceSnapshot) -> [Double]? {
-        switch self {
+        guard case .success(let resolved) = resolve(in: snapshot.schema) else { return nil }
+        return resolved.values(in: snapshot)
+    }
+
+    /// The single number this reference names at a snapshot (nil if absent or several).
+    public func scalar(in snapshot: TraceSnapshot) -> Double? {
+        guard case .success(let resolved) = resolve(in: snapshot.schema), resolved.isScalar else { return nil }
+        return resolved.values(in: snapshot)?.first
+    }
+
+    /// The value as the live panels show it.
+    public func formatted(in snapshot: TraceSnapshot) -> String? {
+        guard case .success(let resolved) = resolve(in: snapshot.schema) else { return nil }
+        return resolved.formatted(in: snapshot)
+    }
+}
+
+/// A reference checked against a schema.
+public struct ResolvedReference: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Numbers `range` of an entry; `row` when they are one row of a matrix.
+        case value(TraceEntry, Range<Int>, row: Bool)
+        case counter(ValueReference.Counter)
+    }
+
+    public let kind: Kind
+
+    /// The entry read, if any.
+    public var entry: TraceEntry? {
+        if case .value(let entry, _, _) = kind { return entry }
+        return nil
+    }
+
+    /// True when the reference names one number.
+    public var isScalar: Bool {
+        switch kind {
+        case .value(_, let range, _): return range.count == 1
+        case .counter: return true
+        }
+    }
+
+    public func values(in snapshot: TraceSnapshot) -> [Double]? {
+        switch kind {
         case .counter(.epoch): return [Double(snapshot.event.epoch)]
         case .counter(.step): return [Double(snapshot.event.step)]
         case .counter(.sample): return snapshot.event.sample.map { [Double($0)] }
-        case .epochLoss: return snapshot.epochLosses.last.map { [$0] }
-        case .trace(let phase, let name, let index):
-            guard let value = snapshot.values[phase, name] else { return nil }
-            let components = value.components
-            if let index {
-                return index < components.count ? [components[index]] : nil
+        case .value(let entry, let range, _):
+            if entry.phase == .epoch {
+                // On the step that closes an epoch, a record shows once it is revealed; elsewhere it
+                // is the latest completed epoch's.
+                let values = snapshot.values
+                if values.groups.endsEpoch, let loss = snapshot.schema.entry(.epochLoss), values.has(loss) {
+                    return values[entry].map { Array($0[($0.startIndex + range.lowerBound)..<($0.startIndex + range.upperBound)]) }
+                }
+                let offset = entry.offset - snapshot.schema.groupOffsets[TraceGroup.epoch.rawValue]
+                guard offset + range.upperBound <= snapshot.epochRecords.count else { return nil }
+                return Array(snapshot.epochRecords[(offset + range.lowerBound)..<(offset + range.upperBound)])
             }
-            return components
-        case .row(let phase, let name, let row):
-            guard let components = snapshot.values[phase, name]?.components, 2 * row + 1 < components.count else { return nil }
-            return [components[2 * row], components[2 * row + 1]]
+            guard let numbers = snapshot.values[entry] else { return nil }
+            let base = numbers.startIndex
+            return Array(numbers[(base + range.lowerBound)..<(base + range.upperBound)])
         }
     }
 
-    /// The single number this reference names at a snapshot (nil if absent or a whole vector).
-    public func scalar(in snapshot: TraceSnapshot) -> Double? {
-        guard isScalar, let v = values(in: snapshot), v.count == 1 else { return nil }
-        return v[0]
-    }
-
-    /// The value as the live panels show it: a number, a vector as "(a, b)", a whole matrix as
-    /// "[(a, b), (c, d)]", one row per hidden unit.
+    /// As the live panels show it: a number, a vector "(a, b)", a matrix "[(a, b), (c, d)]".
     public func formatted(in snapshot: TraceSnapshot) -> String? {
         guard let numbers = values(in: snapshot) else { return nil }
-        let shown = numbers.map(NumberFormat.short)
-        if shown.count == 1 && isScalar { return shown[0] }
-        if case .trace(_, let name, nil) = self, Self.isMatrix(name), shown.count % 2 == 0 {
-            let rows: [String] = stride(from: 0, to: shown.count, by: 2).map { i in "(\(shown[i]), \(shown[i + 1]))" }
-            return "[" + rows.joined(separator: ", ") + "]"
+        switch kind {
+        case .counter: return numbers.first.map { String(Int($0)) }
+        case .value(let entry, let range, let row):
+            if range.count == 1 { return NumberFormat.short(numbers[0]) }
+            if row { return NumberFormat.vector(numbers) }
+            return NumberFormat.value(numbers, shape: entry.shape, limit: .max)
         }
-        return "(" + shown.joined(separator: ", ") + ")"
     }
 }
 

@@ -6,7 +6,7 @@ import NNRender
 public final class ComparisonReport {
     private let runs: [(label: String, trainer: Trainer)]
     private let collectors: [StepCollector]
-    private let equations: [any EquationSet]
+    private let equations: [Equations]
     private let sink: OutputSink
     private let every: Int
     private let ascii: Bool
@@ -24,7 +24,7 @@ public final class ComparisonReport {
             run.trainer.bus.attach(collector)
             return collector
         }
-        equations = runs.map { makeEquations(for: $0.trainer.setup) }
+        equations = runs.map { Equations(setup: $0.trainer.setup, schema: $0.trainer.schema) }
     }
 
     private func line(_ text: String) {
@@ -70,14 +70,13 @@ public final class ComparisonReport {
 
     private func describe(_ trainer: Trainer) -> [String] {
         let setup = trainer.setup
-        return ["\(setup.architecture), dataset \(setup.dataset.rawValue), mode \(setup.modeLabel), "
-                + "η = \(NumberFormat.parameter(setup.learningRate)), \(setup.epochs) epoch\(setup.epochs == 1 ? "" : "s"), seed \(setup.seed)"]
+        return [setup.networkWords + ", " + SetupText.settings(setup)]
     }
 
-    private func block(_ collector: StepCollector, _ equations: any EquationSet) -> [String] {
-        guard let step = collector.step else { return ["(run finished)"] }
+    private func block(_ collector: StepCollector, _ equations: Equations) -> [String] {
+        guard let step = collector.step, let values = collector.values else { return ["(run finished)"] }
         var lines = ["step \(step) · epoch \(collector.epoch) · sample \(collector.sample)"]
-        lines += equations.lines(collector.values).map { "  " + $0.text }
+        lines += equations.lines(values).map { "  " + $0.text }
         return lines
     }
 
@@ -98,10 +97,11 @@ public final class ComparisonReport {
         columns(grids[0], grids[1], drawn: true)
         let verdicts = zip(runs, collectors).map { run, collector -> [String] in
             guard let first = collector.losses.first, let last = collector.losses.latest else { return ["no epoch completed"] }
-            let right = run.trainer.dataset.samples.filter { (run.trainer.network.predict($0.x) >= 0.5) == ($0.y >= 0.5) }.count
-            var lines = ["loss \(NumberFormat.short(first)) → \(NumberFormat.short(last)); \(right) of \(run.trainer.dataset.count) right"]
-            if let verdict = Divergence.verdict(firstLoss: first, lastLoss: last, network: run.trainer.network,
-                                                samples: run.trainer.dataset.samples) {
+            let trainer = run.trainer
+            let right = trainer.dataset.training.filter { Classification.isRight(yHat: trainer.network.predict($0.x), y: $0.y) }.count
+            var lines = ["loss \(NumberFormat.short(first)) → \(NumberFormat.short(last)); \(right) of \(trainer.dataset.trainingCount) right"]
+            if let verdict = Divergence.verdict(firstLoss: first, lastLoss: last, network: trainer.network, start: trainer.initialNetwork,
+                                                learningRate: trainer.setup.learningRate, samples: trainer.dataset.training) {
                 lines.append(verdict)
             }
             return lines
@@ -112,26 +112,22 @@ public final class ComparisonReport {
 
 /// Keeps the values of the step just run, and the epoch losses, for one run of a comparison.
 final class StepCollector: TraceSubscriber {
-    private(set) var values = StepValues()
+    private(set) var values: StepValues?
     private(set) var step: Int?
     private(set) var epoch = 0
     private(set) var sample = 0
     private(set) var epochLoss: Double?
     private(set) var losses = LossHistory()
 
-    func receive(_ event: TraceEvent) {
-        if event.phase == .epoch {
-            epochLoss = event.value.first
-            losses.append(event.value.first)
-            return
+    func receive(_ step: TraceStep) {
+        values = StepValues(step)
+        self.step = step.step
+        epoch = step.epoch
+        sample = step.sample
+        if step.endsEpoch, let loss = step.schema.entry(.epochLoss) {
+            epochLoss = step.scalar(loss)
+            losses.append(step.scalar(loss))
         }
-        if step != event.step {
-            values = StepValues()
-            step = event.step
-            epoch = event.epoch
-            sample = event.sample ?? 0
-        }
-        values.record(event)
     }
 
     /// Forgets the step once printed (a finished run then shows no step).

@@ -144,7 +144,6 @@ public final class Handout {
 final class HandoutTrace: TraceSubscriber {
     private let printer: TextPrinter
     private let printed: Set<Int>
-    private let lastEpoch: Int
     private let stopsAtEvent: [Int: [Handout.PlacedStop]]
     private let stopCount: Int
     private let ascii: Bool
@@ -156,7 +155,6 @@ final class HandoutTrace: TraceSubscriber {
     init(sink: OutputSink, setup: TrainingSetup, ascii: Bool, printed: Set<Int>, stops: [Handout.PlacedStop], stopCount: Int) {
         printer = TextPrinter(sink: sink, setup: setup, every: 1, ascii: ascii)
         self.printed = printed
-        lastEpoch = setup.epochs - 1
         stopsAtEvent = Dictionary(grouping: stops, by: \.eventIndex)
         self.stopCount = stopCount
         self.ascii = ascii
@@ -164,30 +162,38 @@ final class HandoutTrace: TraceSubscriber {
 
     func line(_ text: String) { printer.line(text) }
 
-    func receive(_ event: TraceEvent) {
-        defer { eventIndex += 1 }
+    func receive(_ step: TraceStep) {
+        let first = eventIndex
+        let count = step.eventCount
+        eventIndex += count
         if !started {
             started = true
             onFirstEvent?()
         }
-        guard printed.contains(event.epoch) else { return }
-        if lastPrintedEpoch != event.epoch {
+        guard printed.contains(step.epoch) else { return }
+        if lastPrintedEpoch != step.epoch {
             let previous = lastPrintedEpoch ?? -1
-            if event.epoch > previous + 1 {
-                let skipped = event.epoch - previous - 1
+            if step.epoch > previous + 1 {
+                let skipped = step.epoch - previous - 1
                 line(skipped == 1
                     ? "… epoch \(previous + 1) left out …"
-                    : "… epochs \(previous + 1) to \(event.epoch - 1) left out (\(skipped) epochs) …")
+                    : "… epochs \(previous + 1) to \(step.epoch - 1) left out (\(skipped) epochs) …")
                 line("")
             }
-            lastPrintedEpoch = event.epoch
+            lastPrintedEpoch = step.epoch
         }
         // Predict, then reveal: a stop's question comes before the trace line that shows its value;
         // the answer and the narrative follow that line.
-        let here = stopsAtEvent[eventIndex] ?? []
-        for placed in here { opening(placed) }
-        printer.receive(event)
-        for placed in here { closing(placed) }
+        var from = 0
+        for k in 0..<count {
+            guard let here = stopsAtEvent[first + k] else { continue }
+            printer.receive(step, records: from..<k)
+            for placed in here { opening(placed) }
+            printer.receive(step, records: k..<(k + 1))
+            for placed in here { closing(placed) }
+            from = k + 1
+        }
+        printer.receive(step, records: from..<count)
     }
 
     /// Where a reader of the paper writes an answer, with what kind of answer is expected.

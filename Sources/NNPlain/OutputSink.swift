@@ -19,7 +19,10 @@ public final class OutputSink {
 
     public private(set) var state: State = .open
     private let fd: Int32
-    private var pending: [UInt8] = []
+    /// Bytes waiting to be written: `count` of them at `buffer`, which holds `capacity`.
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
     private let flushThreshold: Int
     /// When set, bytes are collected here instead of written (tests, in-memory rendering).
     private var captured: [UInt8]?
@@ -27,7 +30,12 @@ public final class OutputSink {
     public init(fileDescriptor: Int32 = 1, flushThreshold: Int = 1 << 16) {
         fd = fileDescriptor
         self.flushThreshold = flushThreshold
-        pending.reserveCapacity(flushThreshold + 1024)
+        capacity = flushThreshold + 4096
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
     }
 
     /// A sink that keeps everything in memory, for tests.
@@ -62,48 +70,55 @@ public final class OutputSink {
         return state == .open
     }
 
+    /// Lets `body` write at most `room` bytes straight into the buffer; it returns how many it wrote.
+    /// Capacity is checked once per call, not per byte.
+    @inline(__always)
+    public func write(reserving room: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        guard state == .open else { return }
+        if count + room > capacity { makeRoom(room) }
+        count += body(buffer + count)
+        if count >= flushThreshold { flush() }
+    }
+
+    private func makeRoom(_ room: Int) {
+        flush()
+        if room > capacity {
+            buffer.deallocate()
+            capacity = room + 4096
+            buffer = .allocate(capacity: capacity)
+        }
+    }
+
     @inline(__always)
     public func write(_ string: String) {
-        guard state == .open else { return }
-        pending.append(contentsOf: string.utf8)
-        if pending.count >= flushThreshold { flush() }
-    }
-
-    @inline(__always)
-    public func write<S: Sequence>(bytes: S) where S.Element == UInt8 {
-        guard state == .open else { return }
-        pending.append(contentsOf: bytes)
-        if pending.count >= flushThreshold { flush() }
-    }
-
-    /// Lets `body` append bytes straight into the pending buffer (no intermediate copy).
-    @inline(__always)
-    public func append(_ body: (inout [UInt8]) -> Void) {
-        guard state == .open else { return }
-        body(&pending)
-        if pending.count >= flushThreshold { flush() }
+        var string = string
+        string.withUTF8 { bytes in
+            write(reserving: bytes.count) { out in
+                if let base = bytes.baseAddress { out.update(from: base, count: bytes.count) }
+                return bytes.count
+            }
+        }
     }
 
     public func writeLine(_ string: String) {
-        write(string)
-        write("\n")
+        write(string + "\n")
     }
 
     /// Sends what is buffered. Safe to call at any time and more than once.
     public func flush() {
-        guard state == .open, !pending.isEmpty else {
-            pending.removeAll(keepingCapacity: true)
+        guard state == .open, count > 0 else {
+            count = 0
             return
         }
         if captured != nil {
-            captured?.append(contentsOf: pending)
-            pending.removeAll(keepingCapacity: true)
+            captured?.append(contentsOf: UnsafeBufferPointer(start: buffer, count: count))
+            count = 0
             return
         }
         var offset = 0
-        let total = pending.count
-        pending.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
+        let total = count
+        do {
+            let base = UnsafeRawPointer(buffer)
             while offset < total {
                 let n = Glibc.write(fd, base + offset, total - offset)
                 if n > 0 {
@@ -121,6 +136,6 @@ public final class OutputSink {
                 }
             }
         }
-        pending.removeAll(keepingCapacity: true)
+        count = 0
     }
 }

@@ -2,25 +2,23 @@ import NNCore
 
 /// `--format text`: the trace for a learner reading along, or a printed handout.
 ///
-/// Each equation is written as the notebook writes it, then with the numbers, then the
-/// result, at the moment its value is published. `every` keeps long runs short: only every
-/// Nth epoch (and the last) is printed in full.
+/// Each equation is written as the notebook writes it, then with the numbers, then the result,
+/// at the moment its value is published; only the line a value completes is built. `every` keeps
+/// long runs short: only every Nth epoch (and the last) is printed in full, and the others cost
+/// no more than their one loss line.
 public final class TextPrinter: TraceSubscriber {
     private let sink: OutputSink
-    private let equations: any EquationSet
+    private let equations: Equations
     private let ascii: Bool
     private let every: Int
     private let lastEpoch: Int
-    private var values = StepValues()
-    private var currentStep: Int?
-    private var currentPhase: TracePhase?
     private var sampleLosses: [Double] = []
 
     /// - Parameters:
     ///   - every: print epochs 0, N, 2N, … and the last in full; others are skipped.
     public init(sink: OutputSink, setup: TrainingSetup, every: Int, ascii: Bool) {
         self.sink = sink
-        equations = makeEquations(for: setup)
+        equations = Equations(setup: setup)
         self.ascii = ascii
         self.every = max(1, every)
         lastEpoch = setup.epochs - 1
@@ -35,43 +33,77 @@ public final class TextPrinter: TraceSubscriber {
         sink.writeLine(ascii ? ASCIIFallback.transliterate(text) : text)
     }
 
-    public func receive(_ event: TraceEvent) {
-        // Every epoch gets its loss line; --every decides which are printed in full.
-        guard prints(epoch: event.epoch) else {
-            if event.phase == .epoch { line("  epoch \(event.epoch) loss: " + NumberFormat.short(event.value.first)) }
+    public func receive(_ step: TraceStep) {
+        receive(step, records: 0..<step.eventCount)
+    }
+
+    /// Prints records `records` of a step (a handout interleaves its stops between them).
+    public func receive(_ step: TraceStep, records: Range<Int>) {
+        let schema = step.schema
+        guard prints(epoch: step.epoch) else {
+            // Every epoch gets its loss line; --every decides which are printed in full.
+            if step.endsEpoch, let loss = schema.entry(.epochLoss),
+               let k = schema.publicationIndex(of: loss.id, step.groups), records.contains(k) {
+                line("  epoch \(step.epoch) loss: " + NumberFormat.short(step.scalar(loss)))
+            }
             return
         }
-        if event.phase == .epoch {
-            let total = event.value.first
-            let sum = equations.epochLoss(sampleLosses: sampleLosses, total: total)
-            line("  epoch \(event.epoch) loss: \(sum.text)")
-            line("")
-            sampleLosses = []
-            // A printed epoch may be followed by a long silence (--every): let the reader see it now.
-            sink.flush()
-            return
+        var values = StepValues(step, through: max(0, records.lowerBound - 1))
+        if records.lowerBound == 0 {
+            if step.sample == 0 { line("Epoch \(step.epoch)") }
+            line("  step \(step.step) · epoch \(step.epoch) · sample \(step.sample)")
         }
-        if event.step != currentStep {
-            currentStep = event.step
-            currentPhase = nil
-            values = StepValues()
-            if event.sample == 0 { line("Epoch \(event.epoch)") }
-            line("  step \(event.step) · epoch \(event.epoch) · sample \(event.sample ?? 0)")
+        var phase: TracePhase? = records.lowerBound == 0 ? nil : schema.entries[schema.entryID(publishedAt: records.lowerBound - 1, step.groups)].phase
+        for k in records {
+            let entry = schema.entries[schema.entryID(publishedAt: k, step.groups)]
+            values.reveal(through: k)
+            if entry.quantity == .loss { sampleLosses.append(step.scalar(entry)) }
+            if entry.phase == .epoch {
+                if entry.quantity == .epochLoss {
+                    let sum = equations.epochLoss(sampleLosses: sampleLosses, total: step.scalar(entry))
+                    line("  epoch \(step.epoch) loss: \(sum.text)")
+                    sampleLosses = []
+                }
+                if entry.id == schema.epochEntries.upperBound - 1 {
+                    if let test = TestSetText.line(step) { line("  " + test) }
+                    line("")
+                    // A printed epoch may be followed by a long silence (--every): let the reader see it now.
+                    sink.flush()
+                }
+                continue
+            }
+            guard let equation = equations.line(completedBy: entry.id, values) else { continue }
+            if equation.isGiven {
+                line("    " + equation.symbolic)
+                continue
+            }
+            let heading = entry.phase == phase ? "" : entry.phase.rawValue
+            phase = entry.phase
+            line("    " + heading.padding(to: 10) + equation.text)
+            if let mistake = equation.mistake {
+                line("    " + "".padding(to: 10) + "  " + mistake)
+            }
         }
-        values.record(event)
-        if event.phase == .forward && event.name == .loss { sampleLosses.append(event.value.first) }
-        let key = TraceKey(event.phase, event.name)
-        guard let equation = equations.line(completedBy: key, values) else { return }
-        if equation.keys.contains(TraceKey(.forward, .x)) {
-            line("    " + equation.symbolic)
-            return
-        }
-        let heading = event.phase == currentPhase ? "" : event.phase.rawValue
-        currentPhase = event.phase
-        line("    " + heading.padding(to: 10) + equation.text)
-        if let mistake = equation.mistake {
-            line("    " + "".padding(to: 10) + "  " + mistake)
-        }
+    }
+}
+
+/// The test-set records of an epoch in words.
+enum TestSetText {
+    static func line(_ step: TraceStep) -> String? {
+        let schema = step.schema
+        guard let trainLoss = schema.entry(.trainLoss), let testLoss = schema.entry(.testLoss),
+              let trainAccuracy = schema.entry(.trainAccuracy), let testAccuracy = schema.entry(.testAccuracy) else { return nil }
+        let F = NumberFormat.self
+        return "mean loss: train \(F.short(step.scalar(trainLoss))), test \(F.short(step.scalar(testLoss)));"
+            + " classified right: train \(percent(step.scalar(trainAccuracy))), test \(percent(step.scalar(testAccuracy)))"
+    }
+
+    /// "87.5%".
+    static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return NumberFormat.short(fraction) }
+        let tenths = (fraction * 1000).rounded()
+        let whole = Int(tenths) / 10, rest = Int(tenths) % 10
+        return rest == 0 ? "\(whole)%" : "\(whole).\(rest)%"
     }
 }
 

@@ -1,39 +1,35 @@
 import ArgumentParser
 import NNCore
 
-/// `--compare A,B`: two runs that differ in one setting each, e.g. `lr=0.5,lr=0.001` or
-/// `mode=corrected,mode=notebook`. Every other flag applies to both runs.
+/// `--compare A,B`: two runs that differ in one setting each, e.g. `lr=0.5,lr=0.001`,
+/// `activation=sigmoid,activation=relu` or `batch=1,batch=full`. Every other flag applies to both
+/// runs. The keys are those of the settings table, as in lesson files.
 struct CompareSpec {
-    /// The settings `--compare` can vary, and the flag each one stands for.
-    static let keys = ["lr", "mode", "seed", "dataset", "hidden", "epochs", "bug"]
-
     let labels: [String]
     let setups: [TrainingSetup]
 
-    init(_ text: String, base: TrainingOptions, defaults: TrainingSetup) throws {
+    init(_ text: String, base: TrainingOptions) throws {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) else {
             throw ValidationError("--compare takes two settings separated by a comma, e.g. --compare lr=0.5,lr=0.001; got '\(text)'")
         }
+        let start = try base.draft()
         var setups: [TrainingSetup] = []
         for part in parts {
-            let pieces = part.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pieces.count == 2, Self.keys.contains(pieces[0]) else {
-                throw ValidationError("--compare setting '\(part)' must be key=value with key one of \(Self.keys.joined(separator: ", "))")
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard pieces.count == 2 else {
+                throw ValidationError("--compare setting '\(part)' must be key=value, with key one of \(Settings.keys.joined(separator: ", "))")
             }
-            var options = base
-            let value = pieces[1]
-            switch pieces[0] {
-            case "lr": options.learningRate = value
-            case "mode": options.mode = value
-            case "seed": options.seed = value
-            case "dataset": options.dataset = value
-            case "hidden": options.hidden = value
-            case "epochs": options.epochs = value
-            default: options.bugs = value == "none" ? [] : [value]
+            guard let setting = Settings.named(pieces[0].trimmed) else {
+                throw ValidationError("--compare setting '\(part)': unknown key '\(pieces[0])'; keys are \(Settings.keys.joined(separator: ", "))")
+            }
+            var draft = start
+            if setting.key == "bugs" { draft.bugs = nil }
+            if let problem = setting.apply(pieces[1], to: &draft, named: setting.key) {
+                throw ValidationError("in --compare '\(part)': \(problem)")
             }
             do {
-                setups.append(try options.setup(defaults: defaults))
+                setups.append(try TrainingOptions.build(draft))
             } catch let error as ValidationError {
                 throw ValidationError("in --compare '\(part)': \(error.message)")
             }

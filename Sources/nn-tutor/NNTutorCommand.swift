@@ -12,8 +12,8 @@ struct NNTutorCommand: ParsableCommand {
             With no flags, opens the course (a menu of lessons). With training flags, opens the \
             full-screen walkthrough on that setup. Either needs standard input and output to be a \
             terminal; otherwise the plain text trace is printed. The starting weights are numpy's: \
-            np.random.seed(SEED); X = randint(0, 2, size=2); W = randn(2); b = randn(1) \
-            (with --hidden N: W1 = randn(N, 2); b1 = randn(N); W2 = randn(N); b2 = randn(1)).
+            np.random.seed(SEED); X = randint(0, 2, size=2); then for each layer l = 1 … L \
+            W_l = randn(n_l, n_{l−1}) and b_l = randn(n_l) (the single neuron: W = randn(2), b = randn(1)).
             """,
         subcommands: [LessonsCommand.self, LessonCommand.self]
     )
@@ -27,7 +27,7 @@ struct NNTutorCommand: ParsableCommand {
     var lesson: String?
 
     @Option(help: ArgumentHelp(
-        "Two runs side by side, differing in one setting each: key=value,key=value with key one of \(CompareSpec.keys.joined(separator: ", ")), e.g. lr=0.5,lr=0.001 or mode=corrected,mode=notebook. Other flags apply to both.",
+        "Two runs side by side, differing in one setting each: key=value,key=value with key one of \(Settings.keys.joined(separator: ", ")), e.g. lr=0.5,lr=0.001 or activation=sigmoid,activation=relu. Other flags apply to both.",
         valueName: "a,b"))
     var compare: String?
 
@@ -63,7 +63,7 @@ struct NNTutorCommand: ParsableCommand {
         if let format = output.format, format != .text {
             throw ValidationError("--compare prints text in two columns; for data, run each setup with --format \(format.rawValue)")
         }
-        let spec = try CompareSpec(text, base: training, defaults: TrainingSetup())
+        let spec = try CompareSpec(text, base: training)
         if !output.wantsPlain {
             let opened = try openWalkthrough(fallback: "printing the two runs as columns of text instead") { ascii, color in
                 WalkthroughRun(setup: spec.setups[0], ascii: ascii, color: color, comparison: (spec.labels, spec.setups))
@@ -98,7 +98,7 @@ struct NNTutorCommand: ParsableCommand {
     /// `--lesson NAME|PATH`: the walkthrough on a terminal, else the handout; jsonl/csv give the raw trace.
     private func runLesson(named name: String) throws {
         if training.choosesSetup {
-            throw ValidationError("--lesson trains the lesson's own setup; leave out --dataset, --lr, --epochs, --seed, --init, --mode, --bug, --check-gradients and --hidden")
+            throw ValidationError("--lesson trains the lesson's own setup; leave out the training flags (\(training.given.map { Settings.named($0.key)?.flag ?? $0.key }.joined(separator: ", ")))")
         }
         let lesson = try LessonPath.resolve(name)
         switch output.format {

@@ -19,10 +19,8 @@ struct PlainRun {
             bus.attach(JSONLPrinter(sink: sink))
             trainer.run(while: { sink.isOpen })
         case .csv:
-            let printer = CSVPrinter(sink: sink, setup: setup)
-            bus.attach(printer)
+            bus.attach(CSVPrinter(sink: sink, schema: trainer.schema))
             trainer.run(while: { sink.isOpen })
-            printer.finishRow()
         case .text:
             let report = TextReport(trainer: trainer, sink: sink, every: output.everyEpochs(forEpochs: setup.epochs), ascii: output.ascii)
             report.run()

@@ -1,114 +1,98 @@
 import ArgumentParser
 import NNCore
 
-/// The flags that choose what is trained, shared by every way of running.
+/// The flags that choose what is trained, shared by every way of running. Each is read through
+/// the one settings table (`Settings`), as lesson files and `--compare` are.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The training data: \(DatasetName.acceptedList). (default: or)", valueName: "name"))
-    var dataset: String?
-
-    @Option(name: .customLong("lr"), parsing: .unconditional,
-            help: ArgumentHelp("Learning rate η, a number > 0. (default: \(TrainingSetup.defaultLearningRate))", valueName: "rate"))
-    var learningRate: String?
-
-    @Option(parsing: .unconditional,
-            help: ArgumentHelp("Passes over the dataset, 0 or more. (default: \(TrainingSetup.defaultEpochs))", valueName: "n"))
-    var epochs: String?
-
-    @Option(parsing: .unconditional,
-            help: ArgumentHelp("numpy seed for the starting weights, 0 to 4294967295. (default: \(TrainingSetup.defaultSeed))", valueName: "n"))
-    var seed: String?
-
-    @Option(name: .customLong("init"), parsing: .unconditional,
-            help: ArgumentHelp("Explicit starting weights instead of the seeded draw.", valueName: "w1,w2,b"))
-    var initialWeights: String?
-
-    @Option(help: ArgumentHelp("corrected (the right math) or notebook (the notebook's code as written). (default: corrected)", valueName: "mode"))
-    var mode: String?
-
-    @Option(name: .customLong("bug"),
-            help: ArgumentHelp("Switch on one notebook mistake alone: \(NotebookBug.acceptedList). Repeatable.", valueName: "bug"))
+    @Option(help: Self.help("dataset")) var dataset: String?
+    @Option(help: ArgumentHelp("Train on your own data: a CSV file with columns x1, x2 and y (0 or 1), one row per sample, trained in file order. Not with --dataset.", valueName: "file"))
+    var data: String?
+    @Option(parsing: .unconditional, help: Self.help("samples")) var samples: String?
+    @Option(parsing: .unconditional, help: Self.help("noise")) var noise: String?
+    @Option(name: .customLong("data-seed"), parsing: .unconditional, help: Self.help("data_seed")) var dataSeed: String?
+    @Option(name: .customLong("test-percent"), parsing: .unconditional, help: Self.help("test_percent")) var testPercent: String?
+    @Option(name: .customLong("lr"), parsing: .unconditional, help: Self.help("lr")) var learningRate: String?
+    @Option(parsing: .unconditional, help: Self.help("epochs")) var epochs: String?
+    @Option(parsing: .unconditional, help: Self.help("seed")) var seed: String?
+    @Option(parsing: .unconditional, help: Self.help("hidden")) var hidden: String?
+    @Option(help: Self.help("activation")) var activation: String?
+    @Option(help: Self.help("loss")) var loss: String?
+    @Option(parsing: .unconditional, help: Self.help("batch")) var batch: String?
+    @Option(name: .customLong("init"), parsing: .unconditional, help: Self.help("init")) var initialParameters: String?
+    @Option(help: Self.help("mode")) var mode: String?
+    @Option(name: .customLong("bug"), help: ArgumentHelp(
+        "Switch on one notebook mistake alone: \(NotebookBug.acceptedList). Repeatable.", valueName: "bug"))
     var bugs: [String] = []
-
-    @Flag(help: "Publish finite-difference gradients and their relative error next to the analytic ones.")
+    @Flag(help: "Publish central finite-difference gradients (h = 10⁻⁶·max(1, |θ|)) and their relative error next to the analytic ones.")
     var checkGradients = false
 
-    @Option(parsing: .unconditional,
-            help: ArgumentHelp("Train a 2-N-1 network with N sigmoid hidden units, 1 to \(HiddenLayerNetwork.maximumUnits), instead of one neuron.", valueName: "N"))
-    var hidden: String?
+    /// Help text from the settings table: what is accepted, and the default.
+    static func help(_ key: String) -> ArgumentHelp {
+        guard let setting = Settings.named(key) else { return ArgumentHelp() }
+        let text = setting.accepts.prefix(1).uppercased() + setting.accepts.dropFirst()
+        return ArgumentHelp("\(text). (default: \(setting.defaultText))", valueName: setting.valueName)
+    }
+
+    /// The flags given, by setting key, in the order the table lists them.
+    var given: [(key: String, value: String)] {
+        var pairs: [(String, String?)] = [
+            ("dataset", dataset), ("samples", samples), ("noise", noise), ("data_seed", dataSeed),
+            ("test_percent", testPercent), ("lr", learningRate), ("epochs", epochs), ("seed", seed),
+            ("hidden", hidden), ("activation", activation), ("loss", loss), ("batch", batch),
+            ("init", initialParameters), ("mode", mode),
+        ]
+        pairs += bugs.map { ("bugs", $0) }
+        if checkGradients { pairs.append(("check_gradients", "true")) }
+        return pairs.compactMap { key, value in value.map { (key, $0) } }
+    }
 
     /// True when any flag that picks a setup was given (so no course menu is wanted).
-    var choosesSetup: Bool {
-        dataset != nil || learningRate != nil || epochs != nil || seed != nil || initialWeights != nil
-            || mode != nil || !bugs.isEmpty || checkGradients || hidden != nil
-    }
+    var choosesSetup: Bool { !given.isEmpty || data != nil }
 
     mutating func validate() throws {
-        _ = try setup()
+        if data != nil && dataset != nil {
+            throw ValidationError("--data and --dataset cannot be used together: --data trains on the samples of your file")
+        }
+        _ = try draft(readingData: false)
     }
 
-    /// The validated setup, or a ValidationError naming the flag and what it accepts.
+    /// The flags read into a draft; a bad value is a ValidationError naming the flag and what it accepts.
+    /// The `--data` file is read only when the run starts, so that its own `path:line:` messages stand alone.
+    func draft(readingData: Bool = true) throws -> SetupDraft {
+        var draft = SetupDraft()
+        for (key, value) in given {
+            guard let setting = Settings.named(key) else { continue }
+            if let problem = setting.apply(value, to: &draft, named: setting.flag) { throw ValidationError(problem) }
+        }
+        if let path = data, readingData {
+            switch DataFile.load(path: path) {
+            case .success(let samples): draft.dataFile = (path, samples)
+            case .failure(let problem): throw DataFileProblem(error: problem)
+            }
+        }
+        return draft
+    }
+
+    /// The validated setup.
     func setup() throws -> TrainingSetup {
-        try setup(defaults: TrainingSetup())
+        try Self.build(draft())
     }
 
-    /// The validated setup, with `defaults` for every flag not given.
-    func setup(defaults: TrainingSetup) throws -> TrainingSetup {
-        let dataset = self.dataset ?? defaults.dataset.rawValue
-        let learningRate = self.learningRate ?? "\(defaults.learningRate)"
-        let epochs = self.epochs ?? "\(defaults.epochs)"
-        let seed = self.seed ?? "\(defaults.seed)"
-        let mode = self.mode ?? defaults.mode.rawValue
-        guard let datasetName = DatasetName(rawValue: dataset.lowercased()) else {
-            throw ValidationError("unknown --dataset '\(dataset)'; accepted: \(DatasetName.acceptedList)")
+    /// A draft checked as a whole: settings that do not go together are a ValidationError.
+    static func build(_ draft: SetupDraft) throws -> TrainingSetup {
+        switch draft.build(naming: { Settings.named($0)?.flag ?? "--" + $0 }) {
+        case .success(let setup): return setup
+        case .failure(let problem): throw ValidationError(problem.message)
         }
-        guard let rate = Double(learningRate.trimmed), rate.isFinite, rate > 0 else {
-            throw ValidationError("--lr must be a finite number greater than 0, got '\(learningRate)'")
-        }
-        guard let epochCount = Int(epochs.trimmed), epochCount >= 0 else {
-            throw ValidationError("--epochs must be a whole number 0 or more, got '\(epochs)'")
-        }
-        guard let seedValue = UInt32(seed.trimmed) else {
-            throw ValidationError("--seed must be a whole number from 0 to 4294967295, got '\(seed)'")
-        }
-        guard let trainingMode = TrainingMode(rawValue: mode.lowercased()) else {
-            throw ValidationError("unknown --mode '\(mode)'; accepted: \(TrainingMode.acceptedList)")
-        }
-        var extraBugs = bugs.isEmpty ? defaults.extraBugs : []
-        for name in bugs.flatMap({ $0.split(separator: ",") }) {
-            guard let bug = NotebookBug(rawValue: String(name).trimmed.lowercased()) else {
-                throw ValidationError("unknown --bug '\(name)'; accepted: \(NotebookBug.acceptedList)")
-            }
-            extraBugs.insert(bug)
-        }
-        var start = initialWeights == nil ? defaults.initialWeights : nil
-        if let text = initialWeights {
-            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double(String($0).trimmed) }
-            guard parts.count == 3, let w1 = parts[0], let w2 = parts[1], let b = parts[2],
-                  w1.isFinite, w2.isFinite, b.isFinite
-            else {
-                throw ValidationError("--init takes three finite numbers w1,w2,b (e.g. --init 0.5,-0.25,0), got '\(text)'")
-            }
-            start = Neuron(W: SIMD2(w1, w2), b: b)
-        }
-        var hiddenUnits: Int? = defaults.hiddenUnits
-        if let text = hidden {
-            guard let n = Int(text.trimmed), (1...HiddenLayerNetwork.maximumUnits).contains(n) else {
-                throw ValidationError("--hidden must be a whole number from 1 to \(HiddenLayerNetwork.maximumUnits), got '\(text)'")
-            }
-            guard initialWeights == nil else {
-                throw ValidationError("--init sets the single neuron's w1,w2,b; it cannot be used with --hidden (the seed draws all the weights)")
-            }
-            hiddenUnits = n
-        }
-        return TrainingSetup(
-            dataset: datasetName, learningRate: rate, epochs: epochCount, seed: seedValue,
-            initialWeights: start, mode: trainingMode, extraBugs: extraBugs, checkGradients: checkGradients || defaults.checkGradients,
-            hiddenUnits: hiddenUnits)
     }
 }
 
+/// A `--data` file that cannot be used: reported as the file's own `path:line: message`.
+struct DataFileProblem: Error, CustomStringConvertible {
+    let error: DataFileError
+    var description: String { error.description }
+}
+
 extension String {
-    var trimmed: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
+    var trimmed: String { SettingValues.trimmed(self) }
 }

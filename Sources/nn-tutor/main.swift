@@ -16,6 +16,9 @@ do {
         print(NNTutorCommand.fullMessage(for: error))  // --help, --version
     } else if error is ExitCode {
         // Already reported by the command itself.
+    } else if let problem = error as? DataFileProblem {
+        Stderr.line(problem.description)
+        exit(64)
     } else {
         let message = NNTutorCommand.message(for: error)
         Stderr.line("nn-tutor: \(message) (see 'nn-tutor --help')")

@@ -24,34 +24,41 @@ public enum DatasetName: String, CaseIterable, Sendable {
     }
 }
 
-/// A named list of samples, walked in order each epoch.
+/// The samples of a run in training order, split into the part trained on and the held-out
+/// test set: `--test-percent P` holds out the last N·P // 100 samples.
 public struct Dataset: Sendable, Equatable {
-    public var name: DatasetName
     public var samples: [Sample]
+    /// The first `trainingCount` samples are trained on; the rest are the test set.
+    public var trainingCount: Int
+
+    public init(samples: [Sample], testPercent: Int = 0) {
+        self.samples = samples
+        trainingCount = samples.count - samples.count * max(0, testPercent) / 100
+    }
 
     public var count: Int { samples.count }
+    public var training: ArraySlice<Sample> { samples[..<trainingCount] }
+    public var test: ArraySlice<Sample> { samples[trainingCount...] }
+    public var testCount: Int { samples.count - trainingCount }
 
     /// The four points of the truth table, in the order (0,0), (0,1), (1,0), (1,1).
     public static let truthTableInputs: [SIMD2<Double>] = [
         SIMD2(0, 0), SIMD2(0, 1), SIMD2(1, 0), SIMD2(1, 1),
     ]
 
-    /// Builds a dataset. `notebookX` is the seeded `randint(0, 2, size=2)` draw, used only by `.notebook`.
-    public init(_ name: DatasetName, notebookX: SIMD2<Double>) {
-        self.name = name
+    /// A built-in set's samples. `notebookX` is the seeded `randint(0, 2, size=2)` draw, used only by `.notebook`.
+    public static func samples(_ name: DatasetName, notebookX: SIMD2<Double>) -> [Sample] {
         func table(_ rule: (Bool, Bool) -> Bool) -> [Sample] {
-            Dataset.truthTableInputs.map { x in
-                Sample(x: x, y: rule(x.x != 0, x.y != 0) ? 1 : 0)
-            }
+            truthTableInputs.map { x in Sample(x: x, y: rule(x.x != 0, x.y != 0) ? 1 : 0) }
         }
         switch name {
-        case .or: samples = table { $0 || $1 }
-        case .and: samples = table { $0 && $1 }
-        case .nand: samples = table { !($0 && $1) }
-        case .xor: samples = table { $0 != $1 }
+        case .or: return table { $0 || $1 }
+        case .and: return table { $0 && $1 }
+        case .nand: return table { !($0 && $1) }
+        case .xor: return table { $0 != $1 }
         case .notebook:
             // np.logical_or(X[0], X[1]).astype(int)
-            samples = [Sample(x: notebookX, y: (notebookX.x != 0 || notebookX.y != 0) ? 1 : 0)]
+            return [Sample(x: notebookX, y: (notebookX.x != 0 || notebookX.y != 0) ? 1 : 0)]
         }
     }
 }

@@ -2,8 +2,8 @@
 public struct EquationLine: Sendable, Equatable {
     /// The phase the line belongs to, for grouping ("forward", "backward", "update").
     public var phase: TracePhase
-    /// The events whose values this line shows; the line is "current" when the cursor is on one.
-    public var keys: [TraceKey]
+    /// The schema entries whose values this line shows; the line is "current" when the cursor is on one.
+    public var keys: [Int]
     /// "z = W·x + b".
     public var symbolic: String
     /// "(−1.1119)(0) + (0.3189)(1) + 0.2790", or nil until the inputs are computed.
@@ -14,8 +14,10 @@ public struct EquationLine: Sendable, Equatable {
     public var mistake: String?
     /// The correct form alone ("−2(y − ŷ)"), for a narrow panel that cannot spell out `mistake`.
     public var correction: String?
+    /// The step's givens (x, y and the parameters in force): stated, not computed.
+    public var isGiven = false
 
-    public init(phase: TracePhase, keys: [TraceKey], symbolic: String, substituted: String? = nil, result: String? = nil, mistake: String? = nil) {
+    public init(phase: TracePhase, keys: [Int], symbolic: String, substituted: String? = nil, result: String? = nil, mistake: String? = nil) {
         self.phase = phase
         self.keys = keys
         self.symbolic = symbolic

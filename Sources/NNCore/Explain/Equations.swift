@@ -1,213 +1,142 @@
-/// The worked equations of one sample step, for whichever network is trained.
+/// The worked equations of one sample step, for any network: both the `--plain` text view and
+/// the walkthrough's equations panel read these lines, so the two always agree.
 ///
-/// Both the `--plain` text view and the walkthrough's equations panel read these lines, so
-/// the two always agree.
-public protocol EquationSet: Sendable {
-    /// Every line of a step in order; a line shows numbers only once they exist in `values`.
-    func lines(_ values: StepValues) -> [EquationLine]
-    /// "L = Σᵢ (yᵢ − ŷᵢ)² = … = total": the notebook's sum over the epoch.
-    func epochLoss(sampleLosses: [Double], total: Double?) -> EquationLine
-}
+/// One builder serves every network. The single neuron is written as the notebook writes it
+/// (W·x + b, ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂W); a layered network layer by layer in vector form (z₁ = W₁x + b₁,
+/// δ₁ = ∂L/∂a₁ ⊙ ∂a₁/∂z₁), with live values substituted component by component while a layer
+/// is small. The lines are laid out once per setup; a line is rendered only when asked for.
+public struct Equations: Sendable {
+    public let schema: TraceSchema
+    let learningRate: Double
+    let bugs: BugSwitches
+    /// The notebook's mode also renames the loss "MLE"; single bugs do not.
+    let notebookMode: Bool
+    let specs: [LineSpec]
+    /// For each entry id, the spec whose value it completes (its last key), or -1.
+    let completing: [Int]
 
-extension EquationSet {
-    /// The line an event completes, for printers that write a line as soon as its value exists.
-    public func line(completedBy key: TraceKey, _ values: StepValues) -> EquationLine? {
-        lines(values).first { $0.keys.last == key }
+    /// What one line shows, and the entries it shows.
+    struct LineSpec: Sendable {
+        var kind: LineKind
+        var phase: TracePhase
+        var keys: [Int]
     }
 
+    enum LineKind: Sendable {
+        case inputs, parameters(Int), preActivation(Int), activation(Int), loss, dLossDOutput
+        case dLossDActivation(Int), slope(Int), delta(Int), dZDW, dLossDWeights(Int), dLossDBias(Int)
+        case checkWeights(Int), checkBias(Int), meanWeights(Int), meanBias(Int), updateWeights(Int), updateBias(Int)
+    }
+
+    public init(setup: TrainingSetup, schema: TraceSchema? = nil) {
+        let schema = schema ?? TraceSchema(setup: setup)
+        self.schema = schema
+        learningRate = setup.learningRate
+        bugs = BugSwitches(setup.bugs)
+        notebookMode = setup.mode == .notebook
+        var specs: [LineSpec] = []
+        func add(_ kind: LineKind, _ phase: TracePhase, _ entries: [TraceEntry?]) {
+            let keys = entries.compactMap { $0?.id }
+            if !keys.isEmpty { specs.append(LineSpec(kind: kind, phase: phase, keys: keys)) }
+        }
+        func e(_ q: TraceQuantity, _ l: Int = 0, _ phase: TracePhase? = nil) -> TraceEntry? {
+            schema.entry(q, layer: l, phase: phase)
+        }
+        let L = schema.layers
+        let single = schema.architecture.isSingleNeuron
+        if single {
+            add(.inputs, .forward, [e(.input), e(.target), e(.weights, 1, .forward), e(.bias, 1, .forward)])
+        } else {
+            add(.inputs, .forward, [e(.input), e(.target)])
+            for l in 1...L { add(.parameters(l), .forward, [e(.weights, l, .forward), e(.bias, l, .forward)]) }
+        }
+        for l in 1...L {
+            add(.preActivation(l), .forward, [e(.preActivation, l)])
+            add(.activation(l), .forward, [e(l == L ? .output : .activation, l)])
+        }
+        add(.loss, .forward, [e(.loss)])
+        add(.dLossDOutput, .backward, [e(.dLossDOutput)])
+        for l in stride(from: L, through: 1, by: -1) {
+            add(.dLossDActivation(l), .backward, [e(.dLossDActivation, l)])
+            add(.slope(l), .backward, [e(.slope, l)])
+            add(.delta(l), .backward, [e(.delta, l)])
+            add(.dZDW, .backward, [e(.dPreActivationDWeights, l)])
+            add(.dLossDWeights(l), .backward, [e(.dLossDWeights, l)])
+            add(.dLossDBias(l), .backward, [e(.dLossDBias, l)])
+        }
+        for l in 1...L {
+            add(.checkWeights(l), .backward, [e(.numericDWeights, l), e(.relativeErrorDWeights, l)])
+            add(.checkBias(l), .backward, [e(.numericDBias, l), e(.relativeErrorDBias, l)])
+        }
+        for l in stride(from: L, through: 1, by: -1) {
+            add(.meanWeights(l), .update, [e(.meanDWeights, l)])
+            add(.meanBias(l), .update, [e(.meanDBias, l)])
+        }
+        for l in 1...L {
+            add(.updateWeights(l), .update, [e(.weights, l, .update)])
+            add(.updateBias(l), .update, [e(.bias, l, .update)])
+        }
+        self.specs = specs
+        var completing = [Int](repeating: -1, count: schema.entries.count)
+        for (i, spec) in specs.enumerated() {
+            if let last = spec.keys.last { completing[last] = i }
+        }
+        self.completing = completing
+    }
+
+    /// Every line of a step in order; a line shows numbers only once they exist in `values`.
+    public func lines(_ values: StepValues) -> [EquationLine] {
+        specs.map { render($0, values) }
+    }
+
+    /// The line an entry completes, for printers that write a line as soon as its value exists.
+    /// Only that line is built.
+    public func line(completedBy entryID: Int, _ values: StepValues) -> EquationLine? {
+        guard entryID >= 0, entryID < completing.count, completing[entryID] >= 0 else { return nil }
+        return render(specs[completing[entryID]], values)
+    }
+
+    /// "L = Σᵢ (yᵢ − ŷᵢ)² = … = total": the epoch's sum of its samples' losses.
     public func epochLoss(sampleLosses: [Double], total: Double?) -> EquationLine {
-        var line = EquationLine(phase: .epoch, keys: [.init(.epoch, .loss)], symbolic: "L = Σᵢ (yᵢ − ŷᵢ)²")
+        var line = EquationLine(phase: .epoch, keys: schema.entry(.epochLoss).map { [$0.id] } ?? [],
+                                symbolic: "L = " + schema.loss.sumFormula)
         if sampleLosses.count > 1 {
-            line.substituted = sampleLosses.map(NumberFormat.short).joined(separator: " + ")
+            let shown = sampleLosses.count <= 8
+                ? sampleLosses.map(NumberFormat.short)
+                : sampleLosses.prefix(3).map(NumberFormat.short) + ["…"] + sampleLosses.suffix(2).map(NumberFormat.short)
+            line.substituted = shown.joined(separator: " + ")
         }
         line.result = total.map(NumberFormat.short)
         return line
     }
-}
 
-/// The equations for a setup: the notebook's single neuron, or the 2-N-1 network.
-public func makeEquations(for setup: TrainingSetup) -> any EquationSet {
-    setup.hiddenUnits == nil ? Equations(setup: setup) : HiddenLayerEquations(setup: setup)
-}
+    // MARK: Symbols
 
-/// The notebook's equations for one sample step of the single neuron.
-public struct Equations: EquationSet {
-    public var learningRate: Double
-    public var bugs: BugSwitches
-    /// The notebook's mode also renames the loss "MLE"; single bugs do not.
-    public var notebookMode: Bool
-    public var checkGradients: Bool
-
-    public init(setup: TrainingSetup) {
-        learningRate = setup.learningRate
-        bugs = BugSwitches(setup.bugs)
-        notebookMode = setup.mode == .notebook
-        checkGradients = setup.checkGradients
+    /// "₁" for 1: layer subscripts.
+    public static func subscripted(_ n: Int) -> String {
+        let digits: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+        return String(String(n).map { $0.wholeNumberValue.map { digits[$0] } ?? $0 })
     }
 
-    private typealias F = NumberFormat
-
-    /// Every line of a step in order; a line shows numbers only once they exist in `v`.
-    public func lines(_ v: StepValues) -> [EquationLine] {
-        var lines = [inputs(v), z(v), yHat(v), loss(v), dLossDYHat(v), dYHatDZ(v), dZDW(v), dLossDW(v), dLossDB(v)]
-        if checkGradients { lines += [checkW(v), checkB(v)] }
-        lines += [updateW(v), updateB(v)]
-        return lines
+    /// A layer's symbol: "W" for the single neuron, "W₂" for layer 2 of a layered network.
+    func symbol(_ base: String, _ l: Int) -> String {
+        schema.architecture.isSingleNeuron ? base : base + Self.subscripted(l)
     }
 
-    // MARK: Forward
-
-    func inputs(_ v: StepValues) -> EquationLine {
-        var parts: [String] = []
-        if let x = v.pair(.forward, .x) { parts.append("x = " + F.pair(x)) }
-        if let y = v.scalar(.forward, .y) { parts.append("y = " + F.short(y)) }
-        if let W = v.pair(.forward, .W) { parts.append("W = " + F.pair(W)) }
-        if let b = v.scalar(.forward, .b) { parts.append("b = " + F.short(b)) }
-        return EquationLine(
-            phase: .forward, keys: [.init(.forward, .x), .init(.forward, .y), .init(.forward, .W), .init(.forward, .b)],
-            symbolic: parts.isEmpty ? "x, y, W, b" : parts.joined(separator: ", "),
-            result: v.scalar(.forward, .b) == nil ? nil : "")
+    /// The activation a_l's symbol: ŷ at the output, x below the first layer.
+    func activationSymbol(_ l: Int) -> String {
+        if l == 0 { return "x" }
+        return l == schema.layers ? "ŷ" : "a" + Self.subscripted(l)
     }
 
-    func z(_ v: StepValues) -> EquationLine {
-        var line = EquationLine(phase: .forward, keys: [.init(.forward, .z)], symbolic: "z = W·x + b")
-        if let W = v.pair(.forward, .W), let x = v.pair(.forward, .x), let b = v.scalar(.forward, .b) {
-            // "+ −2.4271" reads badly: a negative bias is subtracted instead.
-            let bias = b < 0 ? "− \(F.short(-b))" : "+ \(F.short(b))"
-            line.substituted = "\(F.factor(W.x))\(F.factor(x.x)) + \(F.factor(W.y))\(F.factor(x.y)) \(bias)"
-        }
-        line.result = v.scalar(.forward, .z).map(F.short)
-        return line
+    /// An entry's numbers at this point, nil while not published.
+    func numbers(_ v: StepValues, _ q: TraceQuantity, _ l: Int = 0, _ phase: TracePhase? = nil) -> ArraySlice<Double>? {
+        v.values(q, layer: l, phase: phase)
     }
 
-    func yHat(_ v: StepValues) -> EquationLine {
-        var line = EquationLine(phase: .forward, keys: [.init(.forward, .yHat)], symbolic: "ŷ = σ(z)")
-        if let z = v.scalar(.forward, .z) { line.substituted = "σ(\(F.short(z)))" }
-        line.result = v.scalar(.forward, .yHat).map(F.short)
-        return line
-    }
-
-    func loss(_ v: StepValues) -> EquationLine {
-        var line = EquationLine(phase: .forward, keys: [.init(.forward, .loss)], symbolic: "L = (y − ŷ)²")
-        if let y = v.scalar(.forward, .y), let yHat = v.scalar(.forward, .yHat) {
-            line.substituted = "(\(F.short(y)) − \(F.short(yHat)))²"
-        }
-        line.result = v.scalar(.forward, .loss).map(F.short)
-        if notebookMode {
-            line.mistake = "✗ the notebook calls this MLE; it is the squared error"
-            line.correction = "this is the squared error, not MLE"
-        }
-        return line
-    }
-
-    // MARK: Backward
-
-    func dLossDYHat(_ v: StepValues) -> EquationLine {
-        let factor = bugs.dropsMinusSign ? "2" : "−2"
-        var line = EquationLine(
-            phase: .backward, keys: [.init(.backward, .dLossDYHat)], symbolic: "∂L/∂ŷ = \(factor)(y − ŷ)")
-        let y = v.scalar(.forward, .y), yHat = v.scalar(.forward, .yHat)
-        if let y, let yHat { line.substituted = "\(factor)(\(F.short(y)) − \(F.short(yHat)))" }
-        line.result = v.scalar(.backward, .dLossDYHat).map(F.short)
-        if bugs.dropsMinusSign {
-            // The correct number only once the line's own value exists: before that it would give
-            // away the answer to a lesson's "what sign will it have?".
-            let computed = v.scalar(.backward, .dLossDYHat) != nil
-            let correct = computed ? y.flatMap { y in yHat.map { " = " + F.short(-2 * (y - $0)) } } ?? "" : ""
-            line.mistake = "✗ minus sign dropped; correct: −2(y − ŷ)\(correct)"
-            line.correction = "correct: −2(y − ŷ)"
-        }
-        return line
-    }
-
-    func dYHatDZ(_ v: StepValues) -> EquationLine {
-        let at = bugs.derivativeAtYHat ? "ŷ" : "z"
-        var line = EquationLine(
-            phase: .backward, keys: [.init(.backward, .dYHatDZ)], symbolic: "∂ŷ/∂z = σ(\(at))(1 − σ(\(at)))")
-        let z = v.scalar(.forward, .z), yHat = v.scalar(.forward, .yHat)
-        if bugs.derivativeAtYHat {
-            if let yHat {
-                let s = F.short(sigmoid(yHat))
-                line.substituted = "σ(\(F.short(yHat)))(1 − σ(\(F.short(yHat)))) = (\(s))(1 − \(s))"
-            }
-            let computed = v.scalar(.backward, .dYHatDZ) != nil
-            let correct = computed ? yHat.map { " = " + F.short($0 * (1 - $0)) } ?? "" : ""
-            line.mistake = "✗ σ′ taken at ŷ; correct: σ(z)(1 − σ(z))\(correct)"
-            line.correction = "correct: σ(z)(1 − σ(z))"
-        } else if z != nil, let yHat {
-            line.substituted = "(\(F.short(yHat)))(1 − \(F.short(yHat)))"
-        }
-        line.result = v.scalar(.backward, .dYHatDZ).map(F.short)
-        return line
-    }
-
-    func dZDW(_ v: StepValues) -> EquationLine {
-        EquationLine(
-            phase: .backward, keys: [.init(.backward, .dZDW)], symbolic: "∂z/∂W = x",
-            result: v.pair(.backward, .dZDW).map(F.pair))
-    }
-
-    func dLossDW(_ v: StepValues) -> EquationLine {
-        var line = EquationLine(
-            phase: .backward, keys: [.init(.backward, .dLossDW)], symbolic: "∂L/∂W = ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂W")
-        if let a = v.scalar(.backward, .dLossDYHat), let s = v.scalar(.backward, .dYHatDZ), let x = v.pair(.backward, .dZDW) {
-            line.substituted = "\(F.factor(a))\(F.factor(s))\(F.pair(x))"
-        }
-        line.result = v.pair(.backward, .dLossDW).map(F.pair)
-        return line
-    }
-
-    func dLossDB(_ v: StepValues) -> EquationLine {
-        var line = EquationLine(
-            phase: .backward, keys: [.init(.backward, .dLossDB)], symbolic: "∂L/∂b = ∂L/∂ŷ · ∂ŷ/∂z · ∂z/∂b")
-        if let a = v.scalar(.backward, .dLossDYHat), let s = v.scalar(.backward, .dYHatDZ) {
-            line.substituted = "\(F.factor(a))\(F.factor(s))(1)"
-        }
-        line.result = v.scalar(.backward, .dLossDB).map(F.short)
-        return line
-    }
-
-    func checkW(_ v: StepValues) -> EquationLine {
-        var line = EquationLine(
-            phase: .backward,
-            keys: [.init(.backward, .dLossDWNumeric), .init(.backward, .dLossDWRelativeError)],
-            symbolic: "check ∂L/∂W: analytic vs (L(W+h) − L(W−h))/2h")
-        if let analytic = v.pair(.backward, .dLossDW), let numeric = v.pair(.backward, .dLossDWNumeric) {
-            line.substituted = "\(F.pair(analytic)) vs \(F.pair(numeric))"
-        }
-        line.result = v.pair(.backward, .dLossDWRelativeError).map { "rel. error " + F.pair($0) }
-        return line
-    }
-
-    func checkB(_ v: StepValues) -> EquationLine {
-        var line = EquationLine(
-            phase: .backward,
-            keys: [.init(.backward, .dLossDBNumeric), .init(.backward, .dLossDBRelativeError)],
-            symbolic: "check ∂L/∂b: analytic vs (L(b+h) − L(b−h))/2h")
-        if let analytic = v.scalar(.backward, .dLossDB), let numeric = v.scalar(.backward, .dLossDBNumeric) {
-            line.substituted = "\(F.short(analytic)) vs \(F.short(numeric))"
-        }
-        line.result = v.scalar(.backward, .dLossDBRelativeError).map { "rel. error " + F.short($0) }
-        return line
-    }
-
-    // MARK: Update
-
-    func updateW(_ v: StepValues) -> EquationLine {
-        var line = EquationLine(phase: .update, keys: [.init(.update, .W)], symbolic: "W ← W − η·∂L/∂W")
-        if let W = v.pair(.forward, .W), let g = v.pair(.backward, .dLossDW) {
-            line.substituted = "\(F.pair(W)) − \(F.parameter(learningRate))·\(F.pair(g))"
-        }
-        line.result = v.pair(.update, .W).map(F.pair)
-        return line
-    }
-
-    func updateB(_ v: StepValues) -> EquationLine {
-        var line = EquationLine(phase: .update, keys: [.init(.update, .b)], symbolic: "b ← b − η·∂L/∂b")
-        if let b = v.scalar(.forward, .b), let g = v.scalar(.backward, .dLossDB) {
-            line.substituted = "\(F.short(b)) − \(F.parameter(learningRate))·\(F.factor(g))"
-        }
-        line.result = v.scalar(.update, .b).map(F.short)
-        return line
+    /// An entry's numbers written in its shape.
+    func shown(_ v: StepValues, _ q: TraceQuantity, _ l: Int = 0, _ phase: TracePhase? = nil) -> String? {
+        guard let entry = schema.entry(q, layer: l, phase: phase), let values = v[entry] else { return nil }
+        return NumberFormat.value(Array(values), shape: entry.shape)
     }
 }

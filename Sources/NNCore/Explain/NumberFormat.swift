@@ -31,6 +31,39 @@ public enum NumberFormat {
         "(\(short(v.x)), \(short(v.y)))"
     }
 
+    /// "(a, b, c)" for a vector.
+    public static func vector<C: Collection>(_ v: C) -> String where C.Element == Double {
+        "(" + v.map(short).joined(separator: ", ") + ")"
+    }
+
+    /// "[(a, b), (c, d)]" for a matrix stored row-major with `columns` numbers a row.
+    public static func rows<C: Collection>(_ v: C, columns: Int) -> String where C.Element == Double, C.Index == Int {
+        let values = Array(v)
+        let width = max(1, columns)
+        return "[" + stride(from: 0, to: values.count, by: width).map { i in
+            vector(values[i..<min(values.count, i + width)])
+        }.joined(separator: ", ") + "]"
+    }
+
+    /// A value in the shape the schema gives it: a number, a vector or a matrix; beyond
+    /// `limit` numbers, a summary "16×16 from −2.1 to 1.9" rather than a wall of digits.
+    public static func value<C: Collection>(_ v: C, shape: TraceShape, limit: Int = 8) -> String where C.Element == Double, C.Index == Int {
+        switch shape {
+        case .scalar: return v.first.map(short) ?? "?"
+        case .vector(let n):
+            return n <= limit ? vector(v) : "\(n) values " + range(v)
+        case .matrix(let rows, let columns):
+            return rows * columns <= limit ? self.rows(v, columns: columns) : "\(rows)×\(columns) " + range(v)
+        }
+    }
+
+    /// "from −2.1 to 1.9": the smallest and largest of many numbers.
+    public static func range<C: Collection>(_ v: C) -> String where C.Element == Double {
+        let finite = v.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max() else { return "(not finite)" }
+        return "from \(short(low)) to \(short(high))" + (finite.count < v.count ? ", some not finite" : "")
+    }
+
     /// A factor in a product: parenthesised, "(−1.1119)".
     public static func factor(_ v: Double) -> String { "(" + short(v) + ")" }
 

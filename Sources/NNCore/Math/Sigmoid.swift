@@ -16,3 +16,9 @@ public func sigmoidDerivative(at t: Double) -> Double {
     let s = sigmoid(t)
     return s * (1.0 - s)
 }
+
+/// libm's tanh, by a name that an `Activation.tanh` case cannot shadow.
+@inlinable
+public func libmTanh(_ x: Double) -> Double {
+    tanh(x)
+}

@@ -1,6 +1,6 @@
-/// Receives every event published on a bus it is attached to.
+/// Receives every step published on a bus it is attached to.
 public protocol TraceSubscriber: AnyObject {
-    func receive(_ event: TraceEvent)
+    func receive(_ step: TraceStep)
 }
 
 /// Identifies one attachment, for `detach`.
@@ -10,8 +10,8 @@ public struct TraceSubscription: Hashable, Sendable {
 
 /// The one channel from the network to everything that watches it (recorder, printers, screen).
 ///
-/// Publishers check `isActive` before they build an event, so with nobody attached a
-/// sample step costs no more than the arithmetic itself.
+/// A step is published once, as one row: the reference counting of a call happens once a step,
+/// not once a value. With nobody attached the trainer does not publish at all.
 public final class TraceBus {
     private var subscribers: [(subscription: TraceSubscription, subscriber: any TraceSubscriber)] = []
     private var nextID = 0
@@ -20,7 +20,7 @@ public final class TraceBus {
 
     public init() {}
 
-    /// Attaches a subscriber; it receives events from the next publish on.
+    /// Attaches a subscriber; it receives steps from the next publish on.
     @discardableResult
     public func attach(_ subscriber: any TraceSubscriber) -> TraceSubscription {
         let subscription = TraceSubscription(id: nextID)
@@ -36,10 +36,9 @@ public final class TraceBus {
         isActive = !subscribers.isEmpty
     }
 
-    public func publish(_ event: TraceEvent) {
-        // Iterating the buffer directly spares a retain/release of the array per event.
+    public func publish(_ step: TraceStep) {
         subscribers.withUnsafeBufferPointer { entries in
-            for entry in entries { entry.subscriber.receive(event) }
+            for entry in entries { entry.subscriber.receive(step) }
         }
     }
 }

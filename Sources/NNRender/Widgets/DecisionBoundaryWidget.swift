@@ -14,7 +14,7 @@ import NNCore
 /// boundary (ŷ = 0.5, where z₂ changes sign between neighbouring cells) is marked with `∙`
 /// (ASCII `~`) on the cell nearer to it.
 public struct DecisionBoundaryWidget: Widget {
-    public var network: Network?
+    public var network: MLP?
     public var samples: [Sample]
     public var currentSample: Int?
     public var ascii: Bool
@@ -22,15 +22,7 @@ public struct DecisionBoundaryWidget: Widget {
     public var labels: Bool
 
     public init(
-        neuron: Neuron?, samples: [Sample], currentSample: Int? = nil,
-        ascii: Bool = false, color: Bool = false, labels: Bool = true
-    ) {
-        self.init(network: neuron.map(Network.neuron), samples: samples, currentSample: currentSample,
-                  ascii: ascii, color: color, labels: labels)
-    }
-
-    public init(
-        network: Network?, samples: [Sample], currentSample: Int? = nil,
+        network: MLP?, samples: [Sample], currentSample: Int? = nil,
         ascii: Bool = false, color: Bool = false, labels: Bool = true
     ) {
         self.network = network
@@ -41,8 +33,8 @@ public struct DecisionBoundaryWidget: Widget {
         self.labels = labels
     }
 
-    /// The single neuron, when that is the network.
-    public var neuron: Neuron? { network?.neuron }
+    /// Whether the boundary is the single neuron's straight line W·x + b = 0.
+    var isLine: Bool { network?.architecture.isSingleNeuron == true }
 
     /// The glyph of a curved (hidden-layer) boundary.
     public var curveGlyph: Character { ascii ? "~" : "∙" }
@@ -92,10 +84,10 @@ public struct DecisionBoundaryWidget: Widget {
     /// screen: ╱ ╲ │ ─, or / \ | - under ASCII), or nil when no line is drawn; for legends.
     public func lineGlyph(in area: Rect) -> Character? {
         let plot = plotArea(area)
-        if case .hidden = network { return plot.isEmpty ? nil : curveGlyph }
-        guard let neuron, !plot.isEmpty else { return nil }
+        guard let network, !plot.isEmpty else { return nil }
+        if !isLine { return curveGlyph }
         let span = Self.high - Self.low
-        return LineGeometry(neuron: neuron, cellWidth: span / Double(plot.width), cellHeight: span / Double(plot.height), ascii: ascii)?.glyph
+        return LineGeometry(network: network, cellWidth: span / Double(plot.width), cellHeight: span / Double(plot.height), ascii: ascii)?.glyph
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
@@ -103,29 +95,27 @@ public struct DecisionBoundaryWidget: Widget {
         guard !area.isEmpty else { return }
         buffer.fill(area, with: .blank)
         let plot = plotArea(area)
-        switch network {
-        case .neuron(let neuron): shade(into: &buffer, plot: plot, neuron: neuron)
-        case .hidden(let hidden): shade(into: &buffer, plot: plot, hidden: hidden)
-        case nil: break
+        if let network {
+            if isLine { shade(into: &buffer, plot: plot, neuron: network) } else { shade(into: &buffer, plot: plot, layered: network) }
         }
         drawPoints(into: &buffer, plot: plot)
         if hasLabels(area) { drawLabels(into: &buffer, area: area, plot: plot) }
     }
 
-    private func shade(into buffer: inout Buffer, plot: Rect, neuron: Neuron) {
+    private func shade(into buffer: inout Buffer, plot: Rect, neuron: MLP) {
         let shades = ascii ? Self.asciiShades : Self.unicodeShades
-        let line = LineGeometry(neuron: neuron, cellWidth: (Self.high - Self.low) / Double(plot.width),
+        let line = LineGeometry(network: neuron, cellWidth: (Self.high - Self.low) / Double(plot.width),
                                 cellHeight: (Self.high - Self.low) / Double(plot.height), ascii: ascii)
         for row in 0..<plot.height {
             for column in 0..<plot.width {
                 let x = Self.centre(column: column, row: row, width: plot.width, height: plot.height)
-                let z = neuron.z(x)
+                let (z, yHat) = neuron.forward(x)
                 if let line, line.contains(x) {
                     buffer[plot.x + column, plot.y + row] = Cell(
                         line.glyph, style: color ? Style(foreground: .yellow, bold: true) : .bold)
                     continue
                 }
-                let yHat = sigmoid(z)
+                _ = z
                 guard !yHat.isNaN else {
                     buffer[plot.x + column, plot.y + row] = Cell(Self.undefined)
                     continue
@@ -147,13 +137,13 @@ public struct DecisionBoundaryWidget: Widget {
         buffer[point.0, point.1] = Cell(shades[level], style: color ? Style(foreground: Self.color(yHat: yHat)) : .plain)
     }
 
-    /// The hidden-layer network: shade by its ŷ, then mark the cells where z₂ changes sign.
-    private func shade(into buffer: inout Buffer, plot: Rect, hidden: HiddenLayerNetwork) {
+    /// A layered network: shade by its ŷ, then mark the cells where the output's z changes sign.
+    private func shade(into buffer: inout Buffer, plot: Rect, layered network: MLP) {
         var z2 = [[Double]](repeating: [Double](repeating: 0, count: plot.width), count: plot.height)
         for row in 0..<plot.height {
             for column in 0..<plot.width {
-                let forward = hidden.forward(Self.centre(column: column, row: row, width: plot.width, height: plot.height))
-                z2[row][column] = forward.z2
+                let forward = network.forward(Self.centre(column: column, row: row, width: plot.width, height: plot.height))
+                z2[row][column] = forward.zOut
                 shadeCell(forward.yHat, into: &buffer, at: (plot.x + column, plot.y + row))
             }
         }
@@ -227,11 +217,13 @@ struct LineGeometry {
     var halfWidth: Double
     var glyph: Character
 
-    init?(neuron: Neuron, cellWidth: Double, cellHeight: Double, ascii: Bool) {
-        let scale = max(abs(neuron.W.x), abs(neuron.W.y), abs(neuron.b))
+    init?(network: MLP, cellWidth: Double, cellHeight: Double, ascii: Bool) {
+        let p = network.parameters
+        guard p.count == 3 else { return nil }
+        let scale = max(abs(p[0]), abs(p[1]), abs(p[2]))
         guard scale.isFinite, scale > 0 else { return nil }
-        w = neuron.W / scale
-        b = neuron.b / scale
+        w = SIMD2(p[0], p[1]) / scale
+        b = p[2] / scale
         // z changes by |w₁|·cellWidth from one column to the next and |w₂|·cellHeight between rows.
         let stepAcross = abs(w.x) * cellWidth, stepUp = abs(w.y) * cellHeight
         halfWidth = max(stepAcross, stepUp) / 2

@@ -5,11 +5,16 @@ import NNCore
 ///
 /// The rules are those of `NetworkDiagramWidget`, so the hidden-layer diagram looks the same.
 enum DiagramLabels {
-    typealias Label = NetworkDiagramWidget.Label
+    /// One labelled value: what it shows, and the entries (schema ids) that make it "current".
+    struct Label {
+        var text: String
+        var keys: [Int]
+        var isGradient: Bool
+    }
 
     /// The term just computed is highlighted; other gradients are bold (magenta in colour).
     static func style(for label: Label, event: TraceEvent?, color: Bool) -> Style {
-        if let event, label.keys.contains(TraceKey(event.phase, event.name)) {
+        if let event, label.keys.contains(event.entry.id) {
             return color ? Style(foreground: .yellow, bold: true, reverse: true) : .highlight
         }
         if label.isGradient { return color ? Style(foreground: .magenta, bold: true) : .bold }

@@ -10,12 +10,13 @@ import NNCore
 /// with them; when the lines do not fit, the view scrolls to keep the current line in sight.
 public struct EquationsWidget: Widget {
     public var lines: [EquationLine]
-    public var current: TraceKey?
+    /// The entry the cursor is on (a schema entry id).
+    public var current: Int?
     public var ascii: Bool
     public var color: Bool
     public var headings: Bool
 
-    public init(lines: [EquationLine], current: TraceKey?, ascii: Bool = false, color: Bool = false, headings: Bool = true) {
+    public init(lines: [EquationLine], current: Int?, ascii: Bool = false, color: Bool = false, headings: Bool = true) {
         self.lines = lines
         self.current = current
         self.ascii = ascii

@@ -1,3 +1,16 @@
+/// Which of the notebook's bugs a step reproduces, as plain flags for the hot path.
+public struct BugSwitches: Sendable, Equatable {
+    /// dL/dŷ = 2(y − ŷ) instead of −2(y − ŷ).
+    public var dropsMinusSign: Bool
+    /// Each layer's ∂a/∂z taken at its output a instead of at z (the notebook's σ′(ŷ)).
+    public var derivativeAtOutput: Bool
+
+    public init(_ bugs: Set<NotebookBug>) {
+        dropsMinusSign = bugs.contains(.sign)
+        derivativeAtOutput = bugs.contains(.derivAtYHat)
+    }
+}
+
 /// The notebook's mistakes that change what its code computes. Each can be switched on alone.
 public enum NotebookBug: String, CaseIterable, Sendable, Hashable, Comparable {
     /// `loss_deriv` returns 2(y − ŷ): the minus sign of −2(y − ŷ) is dropped, so every
