@@ -41,11 +41,13 @@ let package = Package(
             linkerSettings: [.linkedLibrary("util")]  // openpty, to time the real binary on a terminal
         ),
 
-        .testTarget(name: "NNCoreTests", dependencies: ["NNCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NNRenderTests", dependencies: ["NNRender", "NNCore"]),
-        .testTarget(name: "NNPlainTests", dependencies: ["NNPlain", "NNCore", "NNLessons"]),
-        .testTarget(name: "NNLessonsTests", dependencies: ["NNLessons", "NNCore"]),
-        .testTarget(name: "NNAppTests", dependencies: ["NNApp", "NNRender", "NNCore", "NNLessons"], exclude: ["Golden"]),
+        // Trace values by hand and a trace log, shared by the test targets.
+        .target(name: "NNTestSupport", dependencies: ["NNCore"], path: "Tests/NNTestSupport"),
+        .testTarget(name: "NNCoreTests", dependencies: ["NNCore", "NNTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NNRenderTests", dependencies: ["NNRender", "NNCore", "NNTestSupport"]),
+        .testTarget(name: "NNPlainTests", dependencies: ["NNPlain", "NNCore", "NNLessons", "NNTestSupport"]),
+        .testTarget(name: "NNLessonsTests", dependencies: ["NNLessons", "NNCore", "NNTestSupport"]),
+        .testTarget(name: "NNAppTests", dependencies: ["NNApp", "NNRender", "NNCore", "NNLessons", "NNTestSupport"], exclude: ["Golden"]),
         // Runs the built binary; depending on the executable makes `swift test` build it.
         .testTarget(name: "NNTutorCLITests", dependencies: ["nn-tutor"], exclude: ["Fixtures"]),
     ],

@@ -13,6 +13,8 @@ public final class TextPrinter: TraceSubscriber {
     private let every: Int
     private let lastEpoch: Int
     private var sampleLosses: [Double] = []
+    /// The phase whose heading was printed last in this step (a heading is printed once per phase).
+    private var currentPhase: TracePhase?
 
     /// - Parameters:
     ///   - every: print epochs 0, N, 2N, … and the last in full; others are skipped.
@@ -52,8 +54,8 @@ public final class TextPrinter: TraceSubscriber {
         if records.lowerBound == 0 {
             if step.sample == 0 { line("Epoch \(step.epoch)") }
             line("  step \(step.step) · epoch \(step.epoch) · sample \(step.sample)")
+            currentPhase = nil
         }
-        var phase: TracePhase? = records.lowerBound == 0 ? nil : schema.entries[schema.entryID(publishedAt: records.lowerBound - 1, step.groups)].phase
         for k in records {
             let entry = schema.entries[schema.entryID(publishedAt: k, step.groups)]
             values.reveal(through: k)
@@ -77,8 +79,8 @@ public final class TextPrinter: TraceSubscriber {
                 line("    " + equation.symbolic)
                 continue
             }
-            let heading = entry.phase == phase ? "" : entry.phase.rawValue
-            phase = entry.phase
+            let heading = entry.phase == currentPhase ? "" : entry.phase.rawValue
+            currentPhase = entry.phase
             line("    " + heading.padding(to: 10) + equation.text)
             if let mistake = equation.mistake {
                 line("    " + "".padding(to: 10) + "  " + mistake)

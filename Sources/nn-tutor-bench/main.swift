@@ -50,7 +50,7 @@ let runs = 7
 // 48 blocks of 2048 steps in memory and replays older ones from checkpoints.
 do {
     let before = residentMiB()
-    let session = TraceSession(setup: TrainingSetup(dataset: .or, epochs: 250_000))
+    let session = TraceSession(setup: TrainingSetup(data: .builtin(.or), epochs: 250_000))
     session.record(throughEvent: 100_000 * 14 + 25_000 - 1)
     let at100k = residentMiB()
     report("resident memory, walkthrough after 100 000 steps", at100k, "MiB total", target: "≤ 64")
@@ -70,7 +70,7 @@ do {
     var results: [Double] = []
     let epochs = 2_500_000
     for _ in 0..<runs {
-        let trainer = Trainer(setup: TrainingSetup(dataset: .or, epochs: epochs), bus: TraceBus())
+        let trainer = Trainer(setup: TrainingSetup(data: .builtin(.or), epochs: epochs), bus: TraceBus())
         let start = nanoseconds()
         trainer.run()
         let elapsed = Double(nanoseconds() - start)
@@ -87,7 +87,7 @@ do {
         let bus = TraceBus()
         let recorder = TraceRecorder()
         bus.attach(recorder)
-        let trainer = Trainer(setup: TrainingSetup(dataset: .or, epochs: 25_000), bus: bus)
+        let trainer = Trainer(setup: TrainingSetup(data: .builtin(.or), epochs: 25_000), bus: bus)
         let start = nanoseconds()
         trainer.run()
         results.append(Double(nanoseconds() - start) / Double(trainer.totalSteps))
@@ -105,7 +105,7 @@ do {
         let counter = EventCounter()
         bus.attach(JSONLPrinter(sink: sink))
         bus.attach(counter)
-        let trainer = Trainer(setup: TrainingSetup(dataset: .or, epochs: 25_000), bus: bus)
+        let trainer = Trainer(setup: TrainingSetup(data: .builtin(.or), epochs: 25_000), bus: bus)
         let start = nanoseconds()
         trainer.run()
         sink.flush()
@@ -117,7 +117,7 @@ do {
 
 // 4. Composing one 200×60 walkthrough frame (view only, no terminal).
 do {
-    let session = TraceSession(setup: TrainingSetup(dataset: .or, epochs: 500))
+    let session = TraceSession(setup: TrainingSetup(data: .builtin(.or), epochs: 500))
     var model = TutorModel(session: session, width: 200, height: 60, ascii: false, color: true)
     TutorUpdate.update(&model, .key(.character("G")))
     var results: [Double] = []
@@ -138,7 +138,7 @@ do {
 /// Counts events, to turn time into records per second.
 final class EventCounter: TraceSubscriber {
     var count = 0
-    func receive(_ event: TraceEvent) { count += 1 }
+    func receive(_ step: TraceStep) { count += step.eventCount }
 }
 
 // 6. The real binary on a pseudo-terminal: launch to first frame, and a burst of 500 keys.

@@ -10,7 +10,7 @@ final class ComparisonTests: XCTestCase {
     }
 
     func testTheSecondRunFollowsStepByStep() throws {
-        var m = model(TrainingSetup(dataset: .or, epochs: 50), TrainingSetup(dataset: .or, learningRate: 0.001, epochs: 50),
+        var m = model(TrainingSetup(data: .builtin(.or), epochs: 50), TrainingSetup(data: .builtin(.or), learningRate: 0.001, epochs: 50),
                       labels: ["lr=0.5", "lr=0.001"])
         for key in [InputKey.character("e"), .character("n"), .right, .right, .right, .right, .right] {
             TutorUpdate.update(&m, .key(key))
@@ -22,8 +22,8 @@ final class ComparisonTests: XCTestCase {
         XCTAssertEqual(a.event.phase, b.event.phase)
         XCTAssertEqual(a.event.name, b.event.name)
         // Same inputs, different learning rates: from the second step on, the weights differ.
-        XCTAssertEqual(a.values.pair(.forward, .x), b.values.pair(.forward, .x))
-        XCTAssertNotEqual(a.values.pair(.forward, .W), b.values.pair(.forward, .W))
+        XCTAssertEqual(a.values.x, b.values.x)
+        XCTAssertNotEqual(a.values.values(.weights, layer: 1, phase: .forward), b.values.values(.weights, layer: 1, phase: .forward))
         // Stepping back shows exactly the same pair of screens again.
         let before = TutorView.view(m)
         TutorUpdate.update(&m, .key(.right))
@@ -34,7 +34,7 @@ final class ComparisonTests: XCTestCase {
     func testDifferentNetworksAlignByStep() throws {
         // One neuron against a 2-2-1 network: steps publish different numbers of values, so the
         // second run is clamped to the same step rather than the same event index.
-        var m = model(TrainingSetup(dataset: .xor, epochs: 5), TrainingSetup(dataset: .xor, epochs: 5, hiddenUnits: 2),
+        var m = model(TrainingSetup(data: .builtin(.xor), epochs: 5), TrainingSetup(data: .builtin(.xor), epochs: 5, architecture: Architecture(hidden: [2])),
                       labels: ["neuron", "hidden=2"])
         for _ in 0..<20 { TutorUpdate.update(&m, .key(.right)) }
         let comparison = try XCTUnwrap(m.comparison)
@@ -44,7 +44,7 @@ final class ComparisonTests: XCTestCase {
 
     func testGoldenFrames() {
         for (width, height) in GoldenFrameTests.sizes {
-            var m = model(TrainingSetup(dataset: .or, epochs: 100), TrainingSetup(dataset: .or, epochs: 100, mode: .notebook),
+            var m = model(TrainingSetup(data: .builtin(.or), epochs: 100), TrainingSetup(data: .builtin(.or), epochs: 100, mode: .notebook),
                           labels: ["mode=corrected", "mode=notebook"], width: width, height: height)
             for key in [InputKey.character(":"), .character("4"), .character("0"), .enter] + Array(repeating: InputKey.right, count: 9) {
                 TutorUpdate.update(&m, .key(key))

@@ -20,27 +20,27 @@ final class GoldenFrameTests: XCTestCase {
 
     func testFirstStepOfSeed42() {
         // The notebook's own setup, as `nn-tutor` opens it: its sample x = (0, 1), η = 0.001.
-        frames(TrainingSetup(dataset: .notebook, learningRate: 0.001), keys: Array(repeating: .right, count: 4),
+        frames(TrainingSetup(data: .builtin(.notebook), learningRate: 0.001), keys: Array(repeating: .right, count: 4),
                named: "first-step-seed42") { screen in
             XCTAssertTrue(screen.contains("z = W·x + b = (−1.1119)(0) + (0.3189)(1) + 0.2790 = 0.5979"), screen)
         }
     }
 
     func testAfter500EpochsOnOr() {
-        frames(TrainingSetup(dataset: .or, epochs: 500), keys: [.character("G")], named: "or-500-epochs") { screen in
+        frames(TrainingSetup(data: .builtin(.or), epochs: 500), keys: [.character("G")], named: "or-500-epochs") { screen in
             XCTAssertTrue(screen.contains("end of epoch 499"), screen)
         }
     }
 
     func testNotebookModeAfterTheLossClimbed() {
         let keys: [InputKey] = [.character(":"), .character("5"), .character("0"), .enter, .character("n"), .character("n")]
-        frames(TrainingSetup(dataset: .or, epochs: 100, mode: .notebook), keys: keys, named: "notebook-loss-climbed") { screen in
+        frames(TrainingSetup(data: .builtin(.or), epochs: 100, mode: .notebook), keys: keys, named: "notebook-loss-climbed") { screen in
             // The notebook's lines are marked, and the sparkline's "now" is above its "first".
             XCTAssertTrue(screen.contains("∂L/∂ŷ = 2(y − ŷ)") && screen.contains("✗"), screen)
             XCTAssertTrue(screen.contains("now 3"), screen)
         }
         // Independent of the frame: the loss the sparkline draws did climb by epoch 50.
-        let session = TraceSession(setup: TrainingSetup(dataset: .or, epochs: 100, mode: .notebook))
+        let session = TraceSession(setup: TrainingSetup(data: .builtin(.or), epochs: 100, mode: .notebook))
         session.record(throughEvent: .max)
         let losses = session.recorder.epochLosses
         XCTAssertGreaterThan(losses[50], losses[0])
@@ -50,7 +50,7 @@ final class GoldenFrameTests: XCTestCase {
         // 2-2-1 on xor after 500 epochs, in the backward pass of a step: δ₁ and the curved boundary show.
         let keys: [InputKey] = [.character(":"), .character("5"), .character("0"), .character("0"), .enter]
             + Array(repeating: .right, count: 15)
-        frames(TrainingSetup(dataset: .xor, hiddenUnits: 2), keys: keys, named: "xor-hidden2-epoch500") { screen in
+        frames(TrainingSetup(data: .builtin(.xor), architecture: Architecture(hidden: [2])), keys: keys, named: "xor-hidden2-epoch500") { screen in
             XCTAssertTrue(screen.contains("a 2-2-1 network learns XOR"), screen)
             XCTAssertTrue(screen.contains("δ₁ = (W₂ δ₂) ⊙ σ′(z₁)"), screen)
             XCTAssertTrue(screen.contains("∙"), "the curved boundary is drawn")
@@ -58,7 +58,7 @@ final class GoldenFrameTests: XCTestCase {
     }
 
     func testHelpOverlay() {
-        frames(TrainingSetup(dataset: .or, epochs: 10), keys: [.right, .character("?")], named: "help-overlay") { screen in
+        frames(TrainingSetup(data: .builtin(.or), epochs: 10), keys: [.right, .character("?")], named: "help-overlay") { screen in
             for entry in KeyHelp.entries { XCTAssertTrue(screen.contains(entry.action), entry.action) }
         }
     }
@@ -72,7 +72,7 @@ final class GoldenFrameTests: XCTestCase {
     }
 
     func testASCIIScreenIsPureASCII() {
-        var model = TutorModel(session: TraceSession(setup: TrainingSetup(dataset: .or, epochs: 30, mode: .notebook)),
+        var model = TutorModel(session: TraceSession(setup: TrainingSetup(data: .builtin(.or), epochs: 30, mode: .notebook)),
                                width: 120, height: 40, ascii: true, color: false)
         for key in [InputKey.character("e"), .character("e")] + Array(repeating: .right, count: 10) {
             TutorUpdate.update(&model, .key(key))

@@ -81,7 +81,7 @@ final class LessonFlowTests: XCTestCase {
         // Reveal: the cursor moves onto the gradient, and the stop's text shows it.
         press(&m, .right)
         XCTAssertEqual(m.cursor, 10)
-        XCTAssertEqual(m.snapshot?.event.name, .dLossDW)
+        XCTAssertEqual(m.snapshot?.event.name, "dL_dW")
         XCTAssertTrue(screen(m).contains("The gradient is (0, −0.1624)."), screen(m))
         // The answer and the position were saved.
         let saved = ProgressStore(directory: stateDirectory).lesson("flow-test")

@@ -4,7 +4,7 @@ import NNRender
 @testable import NNApp
 
 final class TutorUpdateTests: XCTestCase {
-    func model(_ setup: TrainingSetup = TrainingSetup(dataset: .or, epochs: 10), width: Int = 100, height: Int = 30) -> TutorModel {
+    func model(_ setup: TrainingSetup = TrainingSetup(data: .builtin(.or), epochs: 10), width: Int = 100, height: Int = 30) -> TutorModel {
         TutorModel(session: TraceSession(setup: setup), width: width, height: height, ascii: false, color: false)
     }
 
@@ -14,13 +14,13 @@ final class TutorUpdateTests: XCTestCase {
 
     func testSteppingWalksTheEventsInOrder() {
         var m = model()
-        XCTAssertEqual(m.snapshot?.event.name, .x)
+        XCTAssertEqual(m.snapshot?.event.name, "x")
         press(&m, .character(" "), .right, .character("l"))
         XCTAssertEqual(m.cursor, 3)
-        XCTAssertEqual(m.snapshot?.event.name, .b)  // x, y, W, b
+        XCTAssertEqual(m.snapshot?.event.name, "b")  // x, y, W, b
         press(&m, .left, .character("h"))
         XCTAssertEqual(m.cursor, 1)
-        XCTAssertEqual(m.snapshot?.event.name, .y)
+        XCTAssertEqual(m.snapshot?.event.name, "y")
         press(&m, .left, .left)
         XCTAssertEqual(m.cursor, 0)
         XCTAssertNotNil(m.notice, "stepping before the start says so")
@@ -67,7 +67,7 @@ final class TutorUpdateTests: XCTestCase {
         press(&m, .character(":"), .character("7"), .enter)
         XCTAssertEqual(m.snapshot?.event.epoch, 7)
         XCTAssertEqual(m.snapshot?.event.sample, 0)
-        XCTAssertEqual(m.snapshot?.event.name, .x)
+        XCTAssertEqual(m.snapshot?.event.name, "x")
         press(&m, .character(":"), .character("9"), .character("9"), .enter)
         XCTAssertEqual(m.snapshot?.event.epoch, 7, "epoch 99 does not exist in a 10-epoch run")
         XCTAssertNotNil(m.notice)
@@ -78,7 +78,7 @@ final class TutorUpdateTests: XCTestCase {
     }
 
     func testTrainingContinuesOnDemand() {
-        var m = model(TrainingSetup(dataset: .or, epochs: 1000))
+        var m = model(TrainingSetup(data: .builtin(.or), epochs: 1000))
         XCTAssertEqual(m.session.recorder.stepCount, 1, "only the first step is trained up front")
         press(&m, .character(":"), .character("5"), .character("0"), .character("0"), .enter)
         XCTAssertEqual(m.snapshot?.event.epoch, 500)
@@ -103,7 +103,7 @@ final class TutorUpdateTests: XCTestCase {
     }
 
     func testAutoplayStopsAtTheEnd() {
-        var m = model(TrainingSetup(dataset: .or, epochs: 1))
+        var m = model(TrainingSetup(data: .builtin(.or), epochs: 1))
         press(&m, .character("r"))
         for _ in 0..<100 { TutorUpdate.update(&m, .tick(milliseconds: 1000)) }
         XCTAssertFalse(m.autoplay)
@@ -127,7 +127,7 @@ final class TutorUpdateTests: XCTestCase {
     }
 
     func testAZeroEpochRunStillDraws() {
-        var m = model(TrainingSetup(dataset: .or, epochs: 0))
+        var m = model(TrainingSetup(data: .builtin(.or), epochs: 0))
         XCTAssertNil(m.snapshot)
         press(&m, .right, .character("G"), .character("n"), .character("e"), .character("E"), .character("N"))
         XCTAssertEqual(TutorView.view(m).height, 30)

@@ -1,34 +1,20 @@
 import Foundation
 import XCTest
 @testable import NNCore
-
-/// Collects every event, for tests.
-final class EventLog: TraceSubscriber {
-    var events: [TraceEvent] = []
-    func receive(_ event: TraceEvent) { events.append(event) }
-
-    func value(step: Int, _ phase: TracePhase, _ name: TraceName) -> [Double]? {
-        events.first { $0.step == step && $0.phase == phase && $0.name == name }?.value.components
-    }
-}
+import NNTestSupport
 
 /// The first steps checked against the formulas, evaluated here with Foundation's exp.
 final class NeuronStepTests: XCTestCase {
     let w0 = -1.1118801180469204, w1 = 0.31890218468938336, b0 = 0.2790412922001377
 
-    func run(_ setup: TrainingSetup, steps: Int) -> EventLog {
-        let bus = TraceBus()
-        let log = EventLog()
-        bus.attach(log)
-        let trainer = Trainer(setup: setup, bus: bus)
-        for _ in 0..<steps { trainer.runStep() }
-        return log
+    func run(_ setup: TrainingSetup, steps: Int) -> TraceLog {
+        TraceLog.run(setup, steps: steps)
     }
 
     func σ(_ t: Double) -> Double { 1 / (1 + Foundation.exp(-t)) }
 
     func testNotebookDatasetFirstTwoSteps() throws {
-        let log = run(TrainingSetup(dataset: .notebook, learningRate: 0.001, epochs: 2), steps: 2)
+        let log = run(TrainingSetup(data: .builtin(.notebook), learningRate: 0.001, epochs: 2), steps: 2)
         // Step 0: x = (0, 1), y = 0 OR 1 = 1.
         var W = (w0, w1), b = b0
         for step in 0..<2 {
@@ -38,62 +24,62 @@ final class NeuronStepTests: XCTestCase {
             let dydz = yHat * (1 - yHat)
             let gW = (dLdy * dydz * 0, dLdy * dydz * 1)
             let gb = dLdy * dydz
-            XCTAssertEqual(log.value(step: step, .forward, .x), [0, 1])
-            XCTAssertEqual(log.value(step: step, .forward, .y), [1])
-            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .forward, .z))[0], z, accuracy: 1e-15)
-            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .forward, .yHat))[0], yHat, accuracy: 1e-15)
-            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .forward, .loss))[0], (1 - yHat) * (1 - yHat), accuracy: 1e-15)
-            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .backward, .dLossDYHat))[0], dLdy, accuracy: 1e-15)
-            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .backward, .dYHatDZ))[0], dydz, accuracy: 1e-15)
-            XCTAssertEqual(log.value(step: step, .backward, .dZDW), [0, 1])
-            let dW = try XCTUnwrap(log.value(step: step, .backward, .dLossDW))
+            XCTAssertEqual(log.value(step: step, .forward, "x"), [0, 1])
+            XCTAssertEqual(log.value(step: step, .forward, "y"), [1])
+            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .forward, "z"))[0], z, accuracy: 1e-15)
+            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .forward, "y_hat"))[0], yHat, accuracy: 1e-15)
+            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .forward, "loss"))[0], (1 - yHat) * (1 - yHat), accuracy: 1e-15)
+            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .backward, "dL_dyhat"))[0], dLdy, accuracy: 1e-15)
+            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .backward, "dyhat_dz"))[0], dydz, accuracy: 1e-15)
+            XCTAssertEqual(log.value(step: step, .backward, "dz_dW"), [0, 1])
+            let dW = try XCTUnwrap(log.value(step: step, .backward, "dL_dW"))
             XCTAssertEqual(dW[0], gW.0, accuracy: 1e-15)
             XCTAssertEqual(dW[1], gW.1, accuracy: 1e-15)
-            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .backward, .dLossDB))[0], gb, accuracy: 1e-15)
+            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .backward, "dL_db"))[0], gb, accuracy: 1e-15)
             W = (W.0 - 0.001 * gW.0, W.1 - 0.001 * gW.1)
             b -= 0.001 * gb
-            let newW = try XCTUnwrap(log.value(step: step, .update, .W))
+            let newW = try XCTUnwrap(log.value(step: step, .update, "W"))
             XCTAssertEqual(newW[0], W.0, accuracy: 1e-15)
             XCTAssertEqual(newW[1], W.1, accuracy: 1e-15)
-            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .update, .b))[0], b, accuracy: 1e-15)
+            XCTAssertEqual(try XCTUnwrap(log.value(step: step, .update, "b"))[0], b, accuracy: 1e-15)
         }
         // The worked example from the issue, rounded as the text view shows it.
-        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .forward, .z))[0], 0.5979, accuracy: 5e-5)
+        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .forward, "z"))[0], 0.5979, accuracy: 5e-5)
     }
 
     func testOrFirstTwoStepsByHand() throws {
-        let log = run(TrainingSetup(dataset: .or, learningRate: 0.5, epochs: 1), steps: 2)
+        let log = run(TrainingSetup(data: .builtin(.or), learningRate: 0.5, epochs: 1), steps: 2)
         // Step 0: x = (0, 0), y = 0, so z = b and only b moves.
         let yHat0 = σ(b0)
         let g0 = -2 * (0 - yHat0) * yHat0 * (1 - yHat0)
-        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .forward, .z))[0], b0)
-        XCTAssertEqual(log.value(step: 0, .backward, .dLossDW), [0, 0])
-        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .backward, .dLossDB))[0], g0, accuracy: 1e-15)
-        XCTAssertEqual(log.value(step: 0, .update, .W), [w0, w1])
+        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .forward, "z"))[0], b0)
+        XCTAssertEqual(log.value(step: 0, .backward, "dL_dW"), [0, 0])
+        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .backward, "dL_db"))[0], g0, accuracy: 1e-15)
+        XCTAssertEqual(log.value(step: 0, .update, "W"), [w0, w1])
         let b1 = b0 - 0.5 * g0
-        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .update, .b))[0], b1, accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .update, "b"))[0], b1, accuracy: 1e-15)
         // Step 1: x = (0, 1), y = 1.
         let z1 = w1 + b1
         let yHat1 = σ(z1)
         let g1 = -2 * (1 - yHat1) * yHat1 * (1 - yHat1)
-        XCTAssertEqual(log.value(step: 1, .forward, .x), [0, 1])
-        XCTAssertEqual(try XCTUnwrap(log.value(step: 1, .forward, .z))[0], z1, accuracy: 1e-15)
-        let newW = try XCTUnwrap(log.value(step: 1, .update, .W))
+        XCTAssertEqual(log.value(step: 1, .forward, "x"), [0, 1])
+        XCTAssertEqual(try XCTUnwrap(log.value(step: 1, .forward, "z"))[0], z1, accuracy: 1e-15)
+        let newW = try XCTUnwrap(log.value(step: 1, .update, "W"))
         XCTAssertEqual(newW[0], w0)
         XCTAssertEqual(newW[1], w1 - 0.5 * g1, accuracy: 1e-15)
-        XCTAssertEqual(try XCTUnwrap(log.value(step: 1, .update, .b))[0], b1 - 0.5 * g1, accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(log.value(step: 1, .update, "b"))[0], b1 - 0.5 * g1, accuracy: 1e-15)
     }
 
     func testHandWorkedNumbersAtFourDecimals() throws {
         // By hand: σ(0.2790) = 1/(1 + e^−0.2790) ≈ 0.5693; loss ≈ 0.3241.
-        let log = run(TrainingSetup(dataset: .or), steps: 1)
-        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .forward, .yHat))[0], 0.5693, accuracy: 5e-5)
-        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .forward, .loss))[0], 0.3241, accuracy: 5e-5)
+        let log = run(TrainingSetup(data: .builtin(.or)), steps: 1)
+        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .forward, "y_hat"))[0], 0.5693, accuracy: 5e-5)
+        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .forward, "loss"))[0], 0.3241, accuracy: 5e-5)
     }
 
     func testEventOrderAndPhasesMatchTheSpec() {
-        let log = run(TrainingSetup(dataset: .or, epochs: 1), steps: 4)
-        let firstStep = log.events.filter { $0.step == 0 }.map { "\($0.phase.rawValue) \($0.name.rawValue)" }
+        let log = run(TrainingSetup(data: .builtin(.or), epochs: 1), steps: 4)
+        let firstStep = log.names(step: 0)
         XCTAssertEqual(firstStep, [
             "forward x", "forward y", "forward W", "forward b", "forward z", "forward y_hat", "forward loss",
             "backward dL_dyhat", "backward dyhat_dz", "backward dz_dW", "backward dL_dW", "backward dL_db",
@@ -102,41 +88,41 @@ final class NeuronStepTests: XCTestCase {
         let epochRecords = log.events.filter { $0.phase == .epoch }
         XCTAssertEqual(epochRecords.count, 1)
         XCTAssertNil(epochRecords[0].sample)
-        let losses = log.events.filter { $0.phase == .forward && $0.name == .loss }.map(\.value.first)
-        XCTAssertEqual(epochRecords[0].value.first, losses.reduce(0, +), accuracy: 1e-15)
+        let losses = log.events.filter { $0.phase == .forward && $0.name == "loss" }.map(\.first)
+        XCTAssertEqual(epochRecords[0].first, losses.reduce(0, +), accuracy: 1e-15)
     }
 
     func testNotebookModeUsesTheNotebooksFormulas() throws {
-        let log = run(TrainingSetup(dataset: .or, mode: .notebook), steps: 1)
+        let log = run(TrainingSetup(data: .builtin(.or), mode: .notebook), steps: 1)
         let yHat = σ(b0)
-        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .backward, .dLossDYHat))[0], 2 * (0 - yHat), accuracy: 1e-15)
-        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .backward, .dYHatDZ))[0], σ(yHat) * (1 - σ(yHat)), accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .backward, "dL_dyhat"))[0], 2 * (0 - yHat), accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(log.value(step: 0, .backward, "dyhat_dz"))[0], σ(yHat) * (1 - σ(yHat)), accuracy: 1e-15)
     }
 
     func testSingleBugsSwitchOnAlone() throws {
         let yHat = σ(b0)
-        let sign = run(TrainingSetup(dataset: .or, extraBugs: [.sign]), steps: 1)
-        XCTAssertEqual(try XCTUnwrap(sign.value(step: 0, .backward, .dLossDYHat))[0], 2 * (0 - yHat), accuracy: 1e-15)
-        XCTAssertEqual(try XCTUnwrap(sign.value(step: 0, .backward, .dYHatDZ))[0], yHat * (1 - yHat), accuracy: 1e-15)
-        let deriv = run(TrainingSetup(dataset: .or, extraBugs: [.derivAtYHat]), steps: 1)
-        XCTAssertEqual(try XCTUnwrap(deriv.value(step: 0, .backward, .dLossDYHat))[0], -2 * (0 - yHat), accuracy: 1e-15)
-        XCTAssertEqual(try XCTUnwrap(deriv.value(step: 0, .backward, .dYHatDZ))[0], σ(yHat) * (1 - σ(yHat)), accuracy: 1e-15)
+        let sign = run(TrainingSetup(data: .builtin(.or), extraBugs: [.sign]), steps: 1)
+        XCTAssertEqual(try XCTUnwrap(sign.value(step: 0, .backward, "dL_dyhat"))[0], 2 * (0 - yHat), accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(sign.value(step: 0, .backward, "dyhat_dz"))[0], yHat * (1 - yHat), accuracy: 1e-15)
+        let deriv = run(TrainingSetup(data: .builtin(.or), extraBugs: [.derivAtYHat]), steps: 1)
+        XCTAssertEqual(try XCTUnwrap(deriv.value(step: 0, .backward, "dL_dyhat"))[0], -2 * (0 - yHat), accuracy: 1e-15)
+        XCTAssertEqual(try XCTUnwrap(deriv.value(step: 0, .backward, "dyhat_dz"))[0], σ(yHat) * (1 - σ(yHat)), accuracy: 1e-15)
     }
 
     func testExplicitInitReplacesTheDrawButNotTheData() {
-        let log = run(TrainingSetup(dataset: .notebook, initialWeights: Neuron(W: SIMD2(0.5, -0.25), b: 0.125)), steps: 1)
-        XCTAssertEqual(log.value(step: 0, .forward, .W), [0.5, -0.25])
-        XCTAssertEqual(log.value(step: 0, .forward, .b), [0.125])
-        XCTAssertEqual(log.value(step: 0, .forward, .x), [0, 1])  // still the seeded X
+        let log = run(TrainingSetup(data: .builtin(.notebook), initialParameters: [0.5, -0.25, 0.125]), steps: 1)
+        XCTAssertEqual(log.value(step: 0, .forward, "W"), [0.5, -0.25])
+        XCTAssertEqual(log.value(step: 0, .forward, "b"), [0.125])
+        XCTAssertEqual(log.value(step: 0, .forward, "x"), [0, 1])  // still the seeded X
     }
 
     func testDatasetsAreTheTruthTables() {
         let x = SIMD2<Double>(0, 1)
-        XCTAssertEqual(Dataset(.or, notebookX: x).samples.map(\.y), [0, 1, 1, 1])
-        XCTAssertEqual(Dataset(.and, notebookX: x).samples.map(\.y), [0, 0, 0, 1])
-        XCTAssertEqual(Dataset(.nand, notebookX: x).samples.map(\.y), [1, 1, 1, 0])
-        XCTAssertEqual(Dataset(.xor, notebookX: x).samples.map(\.y), [0, 1, 1, 0])
-        XCTAssertEqual(Dataset(.or, notebookX: x).samples.map(\.x), [SIMD2(0, 0), SIMD2(0, 1), SIMD2(1, 0), SIMD2(1, 1)])
-        XCTAssertEqual(Dataset(.notebook, notebookX: SIMD2(0, 0)).samples, [Sample(x: SIMD2(0, 0), y: 0)])
+        XCTAssertEqual(Dataset.samples(.or, notebookX: x).map(\.y), [0, 1, 1, 1])
+        XCTAssertEqual(Dataset.samples(.and, notebookX: x).map(\.y), [0, 0, 0, 1])
+        XCTAssertEqual(Dataset.samples(.nand, notebookX: x).map(\.y), [1, 1, 1, 0])
+        XCTAssertEqual(Dataset.samples(.xor, notebookX: x).map(\.y), [0, 1, 1, 0])
+        XCTAssertEqual(Dataset.samples(.or, notebookX: x).map(\.x), [SIMD2(0, 0), SIMD2(0, 1), SIMD2(1, 0), SIMD2(1, 1)])
+        XCTAssertEqual(Dataset.samples(.notebook, notebookX: SIMD2(0, 0)), [Sample(x: SIMD2(0, 0), y: 0)])
     }
 }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import NNCore
+import NNTestSupport
 
 final class NumberFormatTests: XCTestCase {
     func testShort() {
@@ -19,13 +20,12 @@ final class NumberFormatTests: XCTestCase {
     }
 
     func testTheIssuesWorkedZLine() {
-        var values = StepValues()
-        let base = TraceEvent(step: 0, epoch: 0, sample: 1, phase: .forward, name: .x, value: .vector([0, 1]))
-        values.record(base)
-        values.record(TraceEvent(step: 0, epoch: 0, sample: 1, phase: .forward, name: .W, value: .vector([-1.1118801180469204, 0.31890218468938336])))
-        values.record(TraceEvent(step: 0, epoch: 0, sample: 1, phase: .forward, name: .b, value: .scalar(0.2790412922001377)))
-        values.record(TraceEvent(step: 0, epoch: 0, sample: 1, phase: .forward, name: .z, value: .scalar(-1.1118801180469204 * 0 + 0.31890218468938336 + 0.2790412922001377)))
-        let line = Equations(setup: TrainingSetup()).line(completedBy: TraceKey(.forward, .z), values)
+        let schema = TraceSchema(architecture: Architecture())
+        let values = StepValues.with(schema, [
+            ("forward.x", [0, 1]), ("forward.W", [-1.1118801180469204, 0.31890218468938336]), ("forward.b", [0.2790412922001377]),
+            ("forward.z", [-1.1118801180469204 * 0 + 0.31890218468938336 + 0.2790412922001377]),
+        ])
+        let line = Equations(setup: TrainingSetup()).line(completedBy: schema.entry(.preActivation, layer: 1)!.id, values)
         XCTAssertEqual(line?.text, "z = W·x + b = (−1.1119)(0) + (0.3189)(1) + 0.2790 = 0.5979")
     }
 
@@ -38,14 +38,12 @@ final class NotebookMistakeTests: XCTestCase {
     /// In notebook mode the correct value of ∂L/∂ŷ appears only once ∂L/∂ŷ itself is computed,
     /// so a lesson asking "what sign will it have?" is not answered on screen beforehand.
     func testTheCorrectValueWaitsForTheLinesOwnValue() {
-        var values = StepValues()
-        for (name, value) in [(TraceName.y, 0.0), (.yHat, 0.5693), (.z, 0.2790)] {
-            values.record(TraceEvent(step: 0, epoch: 0, sample: 0, phase: .forward, name: name, value: .scalar(value)))
-        }
+        let schema = TraceSchema(architecture: Architecture())
+        let forward: [(String, [Double])] = [("forward.y", [0]), ("forward.z", [0.2790]), ("forward.y_hat", [0.5693])]
         let equations = Equations(setup: TrainingSetup(mode: .notebook))
-        let before = equations.lines(values).first { $0.symbolic.hasPrefix("∂L/∂ŷ") }
+        let before = equations.lines(StepValues.with(schema, forward)).first { $0.symbolic.hasPrefix("∂L/∂ŷ") }
         XCTAssertEqual(before?.mistake, "✗ minus sign dropped; correct: −2(y − ŷ)")
-        values.record(TraceEvent(step: 0, epoch: 0, sample: 0, phase: .backward, name: .dLossDYHat, value: .scalar(2 * (0 - 0.5693))))
+        let values = StepValues.with(schema, forward + [("backward.dL_dyhat", [2 * (0 - 0.5693)])])
         let after = equations.lines(values).first { $0.symbolic.hasPrefix("∂L/∂ŷ") }
         // −2(0 − 0.5693) = 1.1386 by hand.
         XCTAssertEqual(after?.mistake, "✗ minus sign dropped; correct: −2(y − ŷ) = 1.1386")

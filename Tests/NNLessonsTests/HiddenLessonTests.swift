@@ -1,5 +1,6 @@
 import Foundation
 import NNCore
+import NNTestSupport
 import XCTest
 
 @testable import NNLessons
@@ -30,86 +31,84 @@ final class HiddenLessonTests: XCTestCase {
         let (parsed, diagnostics) = LessonParser.parse(text: lesson(setup: "hidden: 3\nepochs: 2", stops: oneStop), path: "h.md")
         XCTAssertEqual(diagnostics, [])
         let l = try XCTUnwrap(parsed)
-        XCTAssertEqual(l.setup, TrainingSetup(dataset: .xor, epochs: 2, hiddenUnits: 3))
+        XCTAssertEqual(l.setup, TrainingSetup(data: .builtin(.xor), epochs: 2, architecture: Architecture(hidden: [3])))
+        let (deep, _) = LessonParser.parse(text: lesson(setup: "hidden: 4, 4\nactivation: tanh", stops: oneStop), path: "h.md")
+        XCTAssertEqual(try XCTUnwrap(deep).setup.architecture.hidden, [4, 4])
+        XCTAssertEqual(try XCTUnwrap(deep).setup.activation, .tanh)
         XCTAssertEqual(messages(lesson(setup: "hidden: 3\nepochs: 2", stops: oneStop)), [])
 
         let (single, _) = LessonParser.parse(text: lesson(setup: "hidden: none", stops: "## S\nid: s\nat: epoch 0, sample 0, value z\n"), path: "h.md")
-        XCTAssertNil(try XCTUnwrap(single).setup.hiddenUnits)
+        XCTAssertTrue(try XCTUnwrap(single).setup.architecture.isSingleNeuron)
         let (plain, _) = LessonParser.parse(text: lesson(setup: "epochs: 1", stops: "## S\nid: s\nat: epoch 0, sample 0, value z\n"), path: "h.md")
-        XCTAssertNil(try XCTUnwrap(plain).setup.hiddenUnits, "no hidden: key is the single neuron")
+        XCTAssertTrue(try XCTUnwrap(plain).setup.architecture.isSingleNeuron, "no hidden: key is the single neuron")
     }
 
     func testBadHiddenValuesGiveTheirLine() {
-        let help = "the number of hidden units, a whole number from 1 to 8 (or none for the single neuron)"
-        for (value, shown) in [("0", "0"), ("9", "9"), ("two", "two"), ("2.5", "2.5"), ("-1", "-1"), ("", "")] {
+        let help = "1 to 4 hidden layers of 1 to 16 units, such as 2, 4,4 or 8,8,8 (or none for the single neuron)"
+        for value in ["0", "17", "two", "2.5", "-1", "4,4,4,4,4", "4,,4"] {
             XCTAssertEqual(
-                messages(lesson(setup: "lr: 0.5\nhidden: \(value)", stops: oneStop)), ["h.md:6: bad hidden '\(shown)': \(help)"], value)
+                messages(lesson(setup: "lr: 0.5\nhidden: \(value)", stops: oneStop)), ["h.md:6: bad hidden '\(value)': \(help)"], value)
         }
+        XCTAssertEqual(messages(lesson(setup: "lr: 0.5\nhidden:", stops: oneStop)), ["h.md:6: hidden is empty: \(help)"])
         XCTAssertEqual(
             messages(lesson(setup: "hidden: 2\nhidden: 3", stops: oneStop)), ["h.md:6: duplicate key 'hidden' (first on line 5)"])
     }
 
-    func testInitWithHiddenIsAnErrorOnTheLaterLine() {
-        let conflict = "init sets the single neuron's W[0], W[1], b, while a hidden layer's weights are drawn from the seed"
+    func testInitMustGiveEveryParameterOfTheNetwork() {
         XCTAssertEqual(
             messages(lesson(setup: "init: 1, 2, 3\nlr: 0.5\nhidden: 2", stops: oneStop)),
-            ["h.md:7: 'init' and 'hidden' cannot be used together (lines 5 and 7): \(conflict)"])
-        XCTAssertEqual(
-            messages(lesson(setup: "hidden: 2\ninit: 1, 2, 3", stops: oneStop)),
-            ["h.md:6: 'init' and 'hidden' cannot be used together (lines 5 and 6): \(conflict)"])
-        // hidden: none is the single neuron, which init sets.
+            ["h.md:7: init has 3 numbers, and a 2-2-1 network has 9 parameters: W1 (2×2), b1 (2), W2 (1×2), b2 (1), in that order"])
+        XCTAssertEqual(messages(lesson(setup: "hidden: 2\ninit: 1, 2, 3, 4, 5, 6, 7, 8, 9", stops: oneStop)), [])
+        // hidden: none is the single neuron, which three numbers set.
         XCTAssertEqual(
             messages(lesson(setup: "hidden: none\ninit: 1, 2, 3", stops: "## S\nid: s\nat: epoch 0, sample 0, value z\n")), [])
     }
 
     // MARK: References
 
-    func testHiddenReferencesParse() {
+    func testHiddenReferencesParseAndResolve() {
         func ref(_ s: String) -> ValueReference? { try? ValueReference.parse(s).get() }
-        XCTAssertEqual(ref("a1[0]"), .trace(phase: .forward, name: .a1, index: 0))
-        XCTAssertEqual(ref("delta1[1]"), .trace(phase: .backward, name: .delta1, index: 1))
-        XCTAssertEqual(ref("a1[7]"), .trace(phase: .forward, name: .a1, index: 7))
-        XCTAssertEqual(ref("forward.W2[1]"), .trace(phase: .forward, name: .W2, index: 1))
-        XCTAssertEqual(ref("update.b2"), .trace(phase: .update, name: .b2, index: nil))
-        XCTAssertEqual(ref("forward.W1[1][0]"), .trace(phase: .forward, name: .W1, index: 2))
-        XCTAssertEqual(ref("dL_dW1[2][1]"), .trace(phase: .backward, name: .dLossDW1, index: 5))
-        XCTAssertEqual(ref("update.W1[1]"), .row(phase: .update, name: .W1, row: 1))
-        XCTAssertEqual(ref("forward.W1"), .trace(phase: .forward, name: .W1, index: nil))
-        XCTAssertEqual(ref("z2"), .trace(phase: .forward, name: .z2, index: nil))
-        XCTAssertEqual(ref("forward.W1[1][0]")?.isScalar, true)
-        XCTAssertEqual(ref("update.W1[1]")?.isScalar, false)
-        XCTAssertEqual(ref("a1")?.isScalar, false)
+        XCTAssertEqual(ref("a1[0]"), .trace(phase: nil, name: "a1", indexes: [0]))
+        XCTAssertEqual(ref("forward.W2[1]"), .trace(phase: .forward, name: "W2", indexes: [1]))
+        XCTAssertEqual(ref("forward.W1[1][0]"), .trace(phase: .forward, name: "W1", indexes: [1, 0]))
+        XCTAssertEqual(ref("epoch.test_loss"), .epoch("test_loss"))
+        let schema = TraceSchema(architecture: Architecture(hidden: [3]))
+        func resolved(_ s: String) -> ResolvedReference? { ref(s).flatMap { try? $0.resolve(in: schema).get() } }
+        XCTAssertEqual(resolved("forward.W1[1][0]")?.kind, .value(schema.entry(.weights, layer: 1, phase: .forward)!, 2..<3, row: false))
+        XCTAssertEqual(resolved("update.W1[1]")?.kind, .value(schema.entry(.weights, layer: 1, phase: .update)!, 2..<4, row: true))
+        XCTAssertEqual(resolved("dL_dW1[2][1]")?.kind, .value(schema.entry(.dLossDWeights, layer: 1)!, 5..<6, row: false))
+        XCTAssertEqual(resolved("forward.W1[1][0]")?.isScalar, true)
+        XCTAssertEqual(resolved("update.W1[1]")?.isScalar, false)
+        XCTAssertEqual(resolved("a1")?.isScalar, false)
 
         func error(_ s: String) -> String? {
-            if case .failure(let e) = ValueReference.parse(s) { return e.message }
+            guard let r = ref(s) else {
+                if case .failure(let e) = ValueReference.parse(s) { return e.message }
+                return nil
+            }
+            if case .failure(let e) = r.resolve(in: schema) { return e.message }
             return nil
         }
-        let perUnit = "has one number per hidden unit: use one index from [0] to [N − 1] for hidden: N"
-        let matrix = "has one row per hidden unit: use W1[i] for unit i's row or W1[i][j] (j = 0 or 1) for one weight, i from 0 to N − 1 for hidden: N"
-        XCTAssertEqual(error("a1[8]"), "bad index in 'a1[8]': a1 \(perUnit)")
-        XCTAssertEqual(error("a1[0][1]"), "bad index in 'a1[0][1]': a1 \(perUnit)")
-        XCTAssertEqual(error("forward.W1[0][2]"), "bad index in 'forward.W1[0][2]': W1 \(matrix)")
-        XCTAssertEqual(error("forward.W1[8]"), "bad index in 'forward.W1[8]': W1 \(matrix)")
-        XCTAssertEqual(error("forward.W1[0][0][0]"), "bad index in 'forward.W1[0][0][0]': W1 \(matrix)")
-        XCTAssertEqual(error("a1[x]"), "bad index in 'a1[x]': a1 \(perUnit)")
+        XCTAssertEqual(error("a1[3]"), "bad index on a1: a1 has 3 numbers: use an index from [0] to [2]")
+        XCTAssertEqual(error("a1[0][1]"), "bad index on a1: a1 has 3 numbers: use an index from [0] to [2]")
+        let matrix = "W1 has 3 rows (one per unit) of 2: use W1[i] for row i or W1[i][j] for one number, i from 0 to 2, j from 0 to 1"
+        XCTAssertEqual(error("forward.W1[0][2]"), "bad index on W1: \(matrix)")
+        XCTAssertEqual(error("forward.W1[8]"), "bad index on W1: \(matrix)")
+        XCTAssertEqual(error("forward.W1[0][0][0]"), "bad index in 'forward.W1[0][0][0]': indexes are whole numbers from 0, at most two: [i] or [i][j]")
+        XCTAssertEqual(error("a1[x]"), "bad index in 'a1[x]': indexes are whole numbers from 0, at most two: [i] or [i][j]")
         XCTAssertEqual(error("z2[0]"), "z2 is a single number; drop the index [0]")
         XCTAssertEqual(error("W1[0]"), "W1 has a value before and after the update: write forward.W1 or update.W1")
-        XCTAssertEqual(error("x[0][1]"), "bad index in 'x[0][1]': use [0] or [1]")
         XCTAssertEqual(error("backward.a1"), "a1 is not computed in the backward phase; it is computed in forward")
+        XCTAssertEqual(error("W3"), "W3 is not in a 2-3-1 network; its parameters are W1, b1, W2, b2")
+        XCTAssertEqual(error("epoch.test_loss"), "unknown epoch record 'epoch.test_loss': an epoch's records here are epoch.loss (epoch.test_loss needs a test set: add test_percent: P)")
     }
 
     /// A snapshot of a 2-3-1 step built by hand: W1 (3×2), a1, delta2 and delta1, nothing else.
     func handBuiltSnapshot() -> TraceSnapshot {
-        var values = StepValues()
-        let events = [
-            TraceEvent(step: 5, epoch: 1, sample: 1, phase: .forward, name: .W1, value: .matrix([1, -2, 0.5, 4, -0.125, 3], columns: 2)),
-            TraceEvent(step: 5, epoch: 1, sample: 1, phase: .forward, name: .W2, value: .vector([0.3, -0.6, 2])),
-            TraceEvent(step: 5, epoch: 1, sample: 1, phase: .forward, name: .a1, value: .vector([0.25, 0.75, 0.5])),
-            TraceEvent(step: 5, epoch: 1, sample: 1, phase: .backward, name: .delta2, value: .scalar(-0.2)),
-            TraceEvent(step: 5, epoch: 1, sample: 1, phase: .backward, name: .delta1, value: .vector([-0.0123, 0.0225, -0.1])),
-        ]
-        for e in events { values.record(e) }
-        return TraceSnapshot(eventIndex: 4, event: events[4], values: values, epochLosses: [1.5])
+        NNTestSupport.snapshot([
+            ("forward.W1", [1, -2, 0.5, 4, -0.125, 3]), ("forward.W2", [0.3, -0.6, 2]), ("forward.a1", [0.25, 0.75, 0.5]),
+            ("backward.delta2", [-0.2]), ("backward.delta1", [-0.0123, 0.0225, -0.1]),
+        ], schema: TraceSchema(architecture: Architecture(hidden: [3])), epochLosses: [1.5])
     }
 
     func testHiddenReferencesRenderTheRightNumbers() {
@@ -122,13 +121,13 @@ final class HiddenLessonTests: XCTestCase {
             "W1 = [(1, −2), (0.5000, 4), (−0.1250, 3)]; row 1 = (0.5000, 4); W1[2][0] = −0.1250")
         XCTAssertEqual(NarrativeRenderer.render("{{a1}} {{delta2}}", snapshot: s), "(0.2500, 0.7500, 0.5000) −0.2000")
         // Not computed yet at this snapshot, or beyond the units it holds.
-        XCTAssertEqual(NarrativeRenderer.render("{{dL_dW1}} {{update.W1[0]}} {{a1[5]}}", snapshot: s), "— — —")
+        XCTAssertEqual(NarrativeRenderer.render("{{dL_dW1}} {{update.W1[0]}}", snapshot: s), "— —")
 
         // A live answer on one weight of W1 and on one unit's δ.
-        let q = LessonQuestion(kind: .direction, prompt: "?", answer: .live(.trace(phase: .forward, name: .W1, index: 1), negated: true))
+        let q = LessonQuestion(kind: .direction, prompt: "?", answer: .live(.trace(phase: .forward, name: "W1", indexes: [0, 1]), negated: true))
         XCTAssertEqual(q.answerText(snapshot: s), "up")
         let n = LessonQuestion(
-            kind: .number, prompt: "?", answer: .live(.trace(phase: .backward, name: .delta1, index: 0), negated: false), tolerance: 0.0002)
+            kind: .number, prompt: "?", answer: .live(.trace(phase: nil, name: "delta1", indexes: [0]), negated: false), tolerance: 0.0002)
         XCTAssertEqual(n.check(answer: "-0.0122", snapshot: s).outcome, .correct)
         XCTAssertEqual(n.check(answer: "-0.0126", snapshot: s).outcome, .incorrect)
     }
@@ -151,13 +150,13 @@ final class HiddenLessonTests: XCTestCase {
             id: flip
             when: W[0] changes sign
             """
-        let network = "its values are W1, b1, W2, b2, z1, a1, z2, delta2, delta1, dL_dW2, dL_db2, dL_dW1, dL_db1 (and x, y, y_hat, loss, dL_dyhat)"
+        let network = "x, y, W1, b1, W2, b2, z1, a1, z2, y_hat, loss, dL_dyhat, dadz2, delta2, dL_dW2, dL_db2, dL_da1, dadz1, delta1, dL_dW1, dL_db1 (or epoch, sample, step, epoch.loss)"
         XCTAssertEqual(messages(lesson(setup: "hidden: 2", stops: stops)), [
-            "h.md:12: {{z}}: z belongs to the single neuron, and this lesson trains a 2-2-1 network (hidden: 2); \(network)",
-            "h.md:12: {{a1[2]}} names hidden unit 2, but this lesson has 2 hidden units (hidden: 2), numbered from 0",
-            "h.md:12: {{forward.W1[2]}} names hidden unit 2, but this lesson has 2 hidden units (hidden: 2), numbered from 0",
-            "h.md:16: W belongs to the single neuron, and this lesson trains a 2-2-1 network (hidden: 2); \(network)",
-            "h.md:20: 'W[0] changes sign' watches the single neuron's weights, and this lesson trains a 2-2-1 network (hidden: 2): use 'epoch loss below X', 'all samples classified' or an 'at:' stop",
+            "h.md:12: in {{z}}: unknown value 'z' in a 2-2-1 network: its values are \(network)",
+            "h.md:12: in {{a1[2]}}: bad index on a1: a1 has 2 numbers: use an index from [0] to [1]",
+            "h.md:12: in {{forward.W1[2]}}: bad index on W1: W1 has 2 rows (one per unit) of 2: use W1[i] for row i or W1[i][j] for one number, i from 0 to 1, j from 0 to 1",
+            "h.md:16: in 'at:': W is not in a 2-2-1 network; its parameters are W1, b1, W2, b2",
+            "h.md:20: 'W[0] changes sign' watches a parameter (a weight or a bias), such as W1[0][0], b1[0], W2[0] or b2",
         ])
         // The same names in a single-neuron lesson.
         let single = """
@@ -171,10 +170,10 @@ final class HiddenLessonTests: XCTestCase {
             id: hidden
             at: epoch 0, sample 1, value delta1
             """
-        let add = "belongs to a hidden layer: add 'hidden: N' (1 to 8) to the setup"
+        let neuron = "x, y, W, b, z, y_hat, loss, dL_dyhat, dyhat_dz, dz_dW, dL_dW, dL_db (or epoch, sample, step, epoch.loss)"
         XCTAssertEqual(messages(lesson(setup: "epochs: 1", stops: single)), [
-            "h.md:12: {{a1[0]}}: a1 \(add)",
-            "h.md:16: delta1 \(add)",
+            "h.md:12: in {{a1[0]}}: unknown value 'a1' in the single neuron: its values are \(neuron)",
+            "h.md:16: in 'at:': unknown value 'delta1' in the single neuron: its values are \(neuron)",
         ])
     }
 
@@ -191,7 +190,7 @@ final class HiddenLessonTests: XCTestCase {
             tolerance: 0.001
             """
         XCTAssertEqual(messages(lesson(setup: "hidden: 2", stops: stops)), [
-            "h.md:15: the answer {{a1}} has several numbers: pick one with an index; a1 has one number per hidden unit: use one index from [0] to [N − 1] for hidden: N"
+            "h.md:15: the answer {{a1}} has several numbers: pick one with an index; a1 has 2 numbers: use an index from [0] to [1]"
         ])
         let good = stops.replacingOccurrences(of: "{{a1}}", with: "{{delta1[0]}}")
         XCTAssertEqual(messages(lesson(setup: "hidden: 2", stops: good)), [])
@@ -225,7 +224,7 @@ final class HiddenLessonTests: XCTestCase {
         let epochs = try positions.map { try XCTUnwrap($0) }.map { recorder.event(at: $0) }
         XCTAssertEqual(epochs.map(\.epoch), [0, 453, 612])
         XCTAssertEqual(epochs.map(\.phase), [.epoch, .epoch, .epoch])
-        XCTAssertEqual(epochs[2].value.first, 0.0499400158098266, accuracy: 1e-12)
+        XCTAssertEqual(epochs[2].first, 0.0499400158098266, accuracy: 1e-12)
     }
 
     // MARK: The shipped lessons
@@ -246,8 +245,8 @@ final class HiddenLessonTests: XCTestCase {
             let path = "lessons/" + name
             XCTAssertEqual(LessonChecker.check(text: entry.text, path: path).map(\.description), [], name)
             let l = try XCTUnwrap(LessonParser.parse(text: entry.text, path: path).0)
-            XCTAssertEqual(l.setup.hiddenUnits, want.units, name)
-            XCTAssertEqual(l.setup.dataset, .xor, name)
+            XCTAssertEqual(l.setup.architecture.hidden, [want.units], name)
+            XCTAssertEqual(l.setup.data, .builtin(.xor), name)
             XCTAssertEqual(l.stops.map(\.id), want.stops.map(\.id), name)
             let (recorder, positions, _) = LessonChecker.run(l)
             let events = try positions.map { try XCTUnwrap($0, name) }.map { recorder.event(at: $0) }

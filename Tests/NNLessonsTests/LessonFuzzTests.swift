@@ -159,7 +159,8 @@ final class LessonFuzzTests: XCTestCase {
             if d.path != path { return "wrong path: \(d)" }
             if d.line < 1 || d.line > lines { return "line \(d.line) outside 1...\(lines): \(d.message)" }
             if d.message.isEmpty || d.message.contains("\n") { return "message not one line: \(d.description.debugDescription)" }
-            if d.description != "\(path):\(d.line): \(d.message)" { return "not path:line: message: \(d.description)" }
+            let warning = d.isWarning ? "warning: " : ""
+            if d.description != "\(path):\(d.line): \(warning)\(d.message)" { return "not path:line: message: \(d.description)" }
             return nil
         }
     }

@@ -48,6 +48,8 @@ final class LessonParserTests: XCTestCase {
         Loss {{epoch.loss}} at epoch {{epoch}}.
         """
 
+    let keys = "id, title, dataset, samples, noise, data_seed, test_percent, lr, epochs, seed, hidden, activation, loss, batch, init, mode, bugs, check_gradients"
+
     func messages(_ text: String) -> [String] {
         LessonChecker.check(text: text, path: "t.md").map(\.description)
     }
@@ -59,15 +61,16 @@ final class LessonParserTests: XCTestCase {
         XCTAssertEqual(l.id, "demo")
         XCTAssertEqual(l.title, "A demo")
         XCTAssertEqual(l.intro, "Intro text.")
-        XCTAssertEqual(l.setup, TrainingSetup(dataset: .notebook, learningRate: 0.5, epochs: 2, seed: 42))
+        XCTAssertEqual(l.setup, TrainingSetup(data: .builtin(.notebook), learningRate: 0.5, epochs: 2, seed: 42))
         XCTAssertEqual(l.stops.map(\.id), ["z", "step", "end"])
         XCTAssertEqual(l.stops.map(\.line), [12, 24, 35])
-        XCTAssertEqual(l.stops[0].trigger, .point(TracePoint(epoch: 0, sample: 0, phase: .forward, name: .z)))
-        XCTAssertEqual(l.stops[2].trigger, .point(TracePoint(epoch: 1, sample: nil, phase: .epoch, name: .loss)))
+        let schema = TraceSchema(setup: l.setup)
+        XCTAssertEqual(l.stops[0].trigger, .point(TracePoint(epoch: 0, sample: 0, entry: schema.entry(.preActivation, layer: 1)!)))
+        XCTAssertEqual(l.stops[2].trigger, .point(TracePoint(epoch: 1, sample: nil, entry: schema.entry(.epochLoss)!)))
         XCTAssertEqual(l.stops[0].narrative, "z = {{z}} and W = {{forward.W}}.")
         XCTAssertEqual(l.stops[0].question?.kind, .sign)
-        XCTAssertEqual(l.stops[0].question?.answer, .live(.trace(phase: .forward, name: .z, index: nil), negated: false))
-        XCTAssertEqual(l.stops[1].question?.answer, .live(.trace(phase: .backward, name: .dLossDW, index: 1), negated: true))
+        XCTAssertEqual(l.stops[0].question?.answer, .live(.trace(phase: nil, name: "z", indexes: []), negated: false))
+        XCTAssertEqual(l.stops[1].question?.answer, .live(.trace(phase: nil, name: "dL_dW", indexes: [1]), negated: true))
         XCTAssertEqual(messages(good), [])
     }
 
@@ -82,7 +85,7 @@ final class LessonParserTests: XCTestCase {
             dataset: xnor
             bugs: sign, typo
             seed: -1
-            init: 1, 2
+            hidden: 4,,4
             check_gradients: maybe
             lr: 0.1
             mode: broken
@@ -93,16 +96,16 @@ final class LessonParserTests: XCTestCase {
 
             """
         XCTAssertEqual(messages(text), [
-            "t.md:4: unknown key 'colour': keys are id, title, dataset, mode, bugs, lr, epochs, seed, init, hidden, check_gradients",
-            "t.md:5: bad lr 'nan': a number greater than 0 and at most 1000, such as 0.5 or 1e-3",
-            "t.md:6: bad epochs '99999999999999999999999': a whole number from 1 to 100000",
-            "t.md:7: bad dataset 'xnor': accepted: or, and, nand, xor, notebook",
-            "t.md:8: bad bug 'typo': accepted: sign, deriv-at-yhat, or none",
-            "t.md:9: bad seed '-1': a whole number from 0 to 4294967295",
-            "t.md:10: bad init '1, 2': three numbers 'W[0], W[1], b', such as -1, 0.5, 0",
-            "t.md:11: bad check_gradients 'maybe': accepted: true, false",
+            "t.md:4: unknown key 'colour': keys are \(keys)",
+            "t.md:5: bad lr 'nan': a number greater than 0, such as 0.5 or 1e-3",
+            "t.md:6: bad epochs '99999999999999999999999': a whole number from 0 to 1000000000",
+            "t.md:7: bad dataset 'xnor': one of or, and, nand, xor, notebook, moons, circles, blobs, spiral",
+            "t.md:8: bad bugs 'typo': sign, deriv-at-yhat, several separated by commas, or none",
+            "t.md:9: bad seed '-1': a whole number from 0 to 4294967295 (numpy's seed for the starting weights)",
+            "t.md:10: bad hidden '4,,4': 1 to 4 hidden layers of 1 to 16 units, such as 2, 4,4 or 8,8,8 (or none for the single neuron)",
+            "t.md:11: bad check_gradients 'maybe': true or false",
             "t.md:12: duplicate key 'lr' (first on line 5)",
-            "t.md:13: bad mode 'broken': accepted: corrected, notebook",
+            "t.md:13: bad mode 'broken': corrected (the right maths) or notebook (the notebook's code as written)",
         ])
     }
 
@@ -140,7 +143,7 @@ final class LessonParserTests: XCTestCase {
             "t.md:12: duplicate stop id 'a' (first used on line 8)",
             "t.md:13: W is published before and after the update: add 'phase forward' or 'phase update'",
             "t.md:15: the stop has no id: add 'id: …' on the line under the heading",
-            "t.md:21: cannot read 'when: the moon is full': accepted: 'epoch loss below X', 'epoch loss above X', 'W[0] changes sign', 'W[1] changes sign', 'b changes sign', 'all samples classified'",
+            "t.md:21: cannot read 'when: the moon is full': accepted: 'epoch loss below X' (or above X; with a test set also 'test loss' and 'train loss'), 'PARAMETER changes sign' (such as W[0], b or W1[1][0]), 'all samples classified'",
             "t.md:26: a stop has either 'at:' or 'when:', not both",
         ])
     }
@@ -179,10 +182,10 @@ final class LessonParserTests: XCTestCase {
             """
         XCTAssertEqual(messages(text), [
             "t.md:6: {{…}} values can only be shown inside a stop, where the trace has them",
-            "t.md:11: in {{dL_dz}}: unknown value 'dL_dz': use a trace name (x, y, W, b, z, y_hat, loss, dL_dyhat, dyhat_dz, dz_dW, dL_dW, dL_db, dL_dW_numeric, dL_db_numeric, dL_dW_rel_error, dL_db_rel_error, W1, b1, W2, b2, z1, a1, z2, delta2, delta1, dL_dW2, dL_db2, dL_dW1, dL_db1, dL_dW1_numeric, dL_dW1_rel_error, dL_db1_numeric, dL_db1_rel_error, dL_dW2_numeric, dL_dW2_rel_error, dL_db2_numeric, dL_db2_rel_error), optionally phase-qualified and indexed, or epoch, sample, step, epoch.loss",
+            "t.md:11: in {{dL_dz}}: unknown value 'dL_dz' in the single neuron: its values are x, y, W, b, z, y_hat, loss, dL_dyhat, dyhat_dz, dz_dW, dL_dW, dL_db (or epoch, sample, step, epoch.loss)",
             "t.md:11: in {{W}}: W has a value before and after the update: write forward.W or update.W",
             "t.md:11: in {{z[0]}}: z is a single number; drop the index [0]",
-            "t.md:11: in {{x[2]}}: bad index in 'x[2]': use [0] or [1]",
+            "t.md:11: in {{x[2]}}: bad index on x: x has 2 numbers: use an index from [0] to [1]",
             "t.md:12: '{{' is not closed by '}}'",
             "t.md:29: expected 'key: value' in the question; keys are kind, ask, options, answer, tolerance, feedback, hint",
             "t.md:14: a number question needs 'tolerance:' (the largest accepted difference, such as 0.001)",
@@ -190,7 +193,7 @@ final class LessonParserTests: XCTestCase {
         ])
         // Once tolerance and the index are fixed, the live answer is checked.
         let fixed = text.replacingOccurrences(of: "answer: {{dL_dW}}", with: "answer: {{dL_dW}}\ntolerance: 0.1")
-        XCTAssertTrue(messages(fixed).contains("t.md:17: the answer {{dL_dW}} has two components: pick one with [0] or [1]"))
+        XCTAssertTrue(messages(fixed).contains("t.md:17: the answer {{dL_dW}} has several numbers: pick one with an index; dL_dW has 2 numbers: use an index from [0] to [1]"))
     }
 
     func testReachabilityAndAvailability() {
@@ -221,7 +224,7 @@ final class LessonParserTests: XCTestCase {
         ])
         let withoutEarly = text.replacingOccurrences(of: "## Early\nid: early\nat: epoch 1, sample 0, phase forward, value z\n\n", with: "")
         XCTAssertEqual(Array(messages(withoutEarly).dropFirst()), [
-            "t.md:15: stop 'never' is never reached: an epoch with all samples classified never happens after stop 'late' in this setup (50 epochs of dataset xor)"
+            "t.md:15: stop 'never' is never reached: an epoch with all samples classified never happens after stop 'late' in this setup (50 epochs of data set xor)"
         ])
         let outOfRange = """
             ---
@@ -234,10 +237,11 @@ final class LessonParserTests: XCTestCase {
             id: s
             at: epoch 2, sample 1, phase backward, value dL_dW_numeric
             """
-        XCTAssertEqual(messages(outOfRange), [
-            "t.md:9: epoch 2 never happens: the lesson trains 2 epochs, numbered from 0",
-            "t.md:9: sample 1 never happens: dataset notebook has 1 sample, numbered from 0",
-            "t.md:9: dL_dW_numeric is computed only with 'check_gradients: true'",
+        XCTAssertEqual(messages(outOfRange), ["t.md:9: in 'at:': dL_dW_numeric is computed only with 'check_gradients: true'"])
+        let checked = outOfRange.replacingOccurrences(of: "epochs: 2", with: "epochs: 2\ncheck_gradients: true")
+        XCTAssertEqual(messages(checked), [
+            "t.md:10: epoch 2 never happens: the lesson trains 2 epochs, numbered from 0",
+            "t.md:10: sample 1 never happens: the data set has 1 training sample, numbered from 0",
         ])
     }
 
@@ -271,17 +275,18 @@ final class LessonParserTests: XCTestCase {
         let event = recorder.event(at: flip)
         XCTAssertEqual([event.epoch, event.sample], [24, 3])
         XCTAssertEqual(event.phase, .update)
-        XCTAssertEqual(event.name, .W)
+        XCTAssertEqual(event.name, "W")
         let snapshot = recorder.snapshot(at: flip)
-        let before = try XCTUnwrap(snapshot.values.pair(.forward, .W)), after = try XCTUnwrap(snapshot.values.pair(.update, .W))
-        XCTAssertNotEqual(before.y.sign, after.y.sign)
+        let before = try XCTUnwrap(snapshot.values.values(.weights, layer: 1, phase: .forward))
+        let after = try XCTUnwrap(snapshot.values.values(.weights, layer: 1, phase: .update))
+        XCTAssertNotEqual(before.last?.sign, after.last?.sign)
         // The first epoch record at or after the flip with a loss below 1.2.
         let below = try XCTUnwrap(positions[1])
         XCTAssertGreaterThan(below, flip)
         XCTAssertEqual(recorder.event(at: below).phase, .epoch)
-        XCTAssertLessThan(recorder.event(at: below).value.first, 1.2)
+        XCTAssertLessThan(recorder.event(at: below).first, 1.2)
         let earlier = recorder.epochCloseEvents.filter { $0 > flip && $0 < below }
-        XCTAssertTrue(earlier.allSatisfy { recorder.event(at: $0).value.first >= 1.2 })
+        XCTAssertTrue(earlier.allSatisfy { recorder.event(at: $0).first >= 1.2 })
     }
 
     func testHostileInputsNeverCrash() {
@@ -301,7 +306,7 @@ final class LessonParserTests: XCTestCase {
         let garbage = "---\n" + String(repeating: "@@@ {{ ]] \u{0} \r\n", count: 50_000) + "---\n"
         let many = messages(garbage)
         XCTAssertEqual(many.count, LessonParser.maxDiagnostics + 1)
-        XCTAssertEqual(many.first, "t.md:2: expected 'key: value' in the setup block; keys are id, title, dataset, mode, bugs, lr, epochs, seed, init, hidden, check_gradients")
+        XCTAssertEqual(many.first, "t.md:2: expected 'key: value' in the setup block; keys are \(keys)")
         // Numbers that overflow or are not finite.
         for bad in ["1e999", "inf", "-inf", "0x10", "1e-400e", "٣"] {
             let text = "---\nid: x\ntitle: T\nlr: \(bad)\n---\n## S\nid: s\nat: epoch 0, sample 0, value z\n"
@@ -346,7 +351,8 @@ final class LessonParserTests: XCTestCase {
         // Epoch records carry no sample, and epoch 1 is the second epoch.
         let end = NarrativeRenderer.render(lesson.stops[2].narrative, snapshot: recorder.snapshot(at: positions[2]))
         XCTAssertTrue(end.hasSuffix(" at epoch 1."), end)
-        XCTAssertEqual(NarrativeRenderer.render("{{z}} {{nope}}", snapshot: nil), "— {{nope}}")
+        XCTAssertEqual(NarrativeRenderer.render("{{z}} {{nope}}", snapshot: nil), "— —")
+        XCTAssertEqual(NarrativeRenderer.render("{{z}} {{nope}}", snapshot: recorder.snapshot(at: positions[0])), "0.5979 {{nope}}")
         XCTAssertEqual(LessonFormat.number(-0.5), "−0.5000")
         XCTAssertEqual(LessonFormat.number(2), "2")
         XCTAssertEqual(LessonFormat.number(-0.0), "0")

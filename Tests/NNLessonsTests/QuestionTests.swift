@@ -1,4 +1,5 @@
 import NNCore
+import NNTestSupport
 import XCTest
 
 @testable import NNLessons
@@ -7,14 +8,10 @@ import XCTest
 final class QuestionTests: XCTestCase {
     /// A snapshot holding dL_dW = [0.25, −0.5] and y_hat = 0.7, built by hand.
     func snapshot() -> TraceSnapshot {
-        var values = StepValues()
-        let grad = TraceEvent(step: 0, epoch: 0, sample: 0, phase: .backward, name: .dLossDW, value: .vector([0.25, -0.5]))
-        values.record(TraceEvent(step: 0, epoch: 0, sample: 0, phase: .forward, name: .yHat, value: .scalar(0.7)))
-        values.record(grad)
-        return TraceSnapshot(eventIndex: 1, event: grad, values: values, epochLosses: [])
+        NNTestSupport.snapshot([("forward.y_hat", [0.7]), ("backward.dL_dW", [0.25, -0.5])])
     }
 
-    let w1 = ValueReference.trace(phase: .backward, name: .dLossDW, index: 1)
+    let w1 = ValueReference.trace(phase: nil, name: "dL_dW", indexes: [1])
 
     func testSignAcceptsSymbolsAndWords() {
         let q = LessonQuestion(kind: .sign, prompt: "?", answer: .live(w1, negated: false), feedback: "It was {{dL_dW[1]}}.")
@@ -41,7 +38,7 @@ final class QuestionTests: XCTestCase {
     func testDirection() {
         // W moves against its gradient: −dL_dW[0] = −0.25 is down, −dL_dW[1] = 0.5 is up.
         let s = snapshot()
-        let q0 = LessonQuestion(kind: .direction, prompt: "?", answer: .live(.trace(phase: .backward, name: .dLossDW, index: 0), negated: true))
+        let q0 = LessonQuestion(kind: .direction, prompt: "?", answer: .live(.trace(phase: nil, name: "dL_dW", indexes: [0]), negated: true))
         let q1 = LessonQuestion(kind: .direction, prompt: "?", answer: .live(w1, negated: true))
         XCTAssertEqual(q0.answerText(snapshot: s), "down")
         XCTAssertEqual(q1.answerText(snapshot: s), "up")
@@ -65,7 +62,7 @@ final class QuestionTests: XCTestCase {
     }
 
     func testNumberWithinTolerance() {
-        let q = LessonQuestion(kind: .number, prompt: "?", answer: .live(.trace(phase: .forward, name: .yHat, index: nil), negated: false), tolerance: 0.005)
+        let q = LessonQuestion(kind: .number, prompt: "?", answer: .live(.trace(phase: nil, name: "y_hat", indexes: []), negated: false), tolerance: 0.005)
         let s = snapshot()
         XCTAssertEqual(q.check(answer: "0.7", snapshot: s).outcome, .correct)
         XCTAssertEqual(q.check(answer: "0.695", snapshot: s).outcome, .correct)  // exactly at the edge

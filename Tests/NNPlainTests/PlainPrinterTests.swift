@@ -13,7 +13,7 @@ final class PlainPrinterTests: XCTestCase {
     }
 
     func testEveryJSONLLineParsesWithExactlyTheSchemaKeys() throws {
-        let lines = jsonl(TrainingSetup(dataset: .or, epochs: 3, checkGradients: true))
+        let lines = jsonl(TrainingSetup(data: .builtin(.or), epochs: 3, checkGradients: true))
         // 4 samples × (14 events + 4 gradient-check events) × 3 epochs + 3 epoch records.
         XCTAssertEqual(lines.count, 4 * 18 * 3 + 3)
         for line in lines {
@@ -38,7 +38,7 @@ final class PlainPrinterTests: XCTestCase {
         let recorder = TraceRecorder()
         bus.attach(JSONLPrinter(sink: sink))
         bus.attach(recorder)
-        Trainer(setup: TrainingSetup(dataset: .or, epochs: 2), bus: bus).run()
+        Trainer(setup: TrainingSetup(data: .builtin(.or), epochs: 2), bus: bus).run()
         let lines = sink.text.split(separator: "\n").map(String.init)
         for (i, line) in lines.enumerated() {
             XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8)))
@@ -47,15 +47,15 @@ final class PlainPrinterTests: XCTestCase {
             let valueText = try XCTUnwrap(line.components(separatedBy: #""value": "#).last?.dropLast())
             let parsed = valueText.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
                 .components(separatedBy: ", ").map { Double($0) ?? .nan }
-            XCTAssertEqual(parsed.map(\.bitPattern), recorder.event(at: i).value.components.map(\.bitPattern), String(line))
+            XCTAssertEqual(parsed.map(\.bitPattern), recorder.event(at: i).value.map(\.bitPattern), String(line))
         }
     }
 
     func testNonFiniteValuesAreStrings() throws {
         // x = (1, 1) gives z = 1e308 + 1e308 = Infinity, so ŷ = 1, and with y = 0 the update
         // b − 1e308·(…) overflows too; Infinity − Infinity later gives NaN.
-        let lines = jsonl(TrainingSetup(dataset: .nand, learningRate: 1e308, epochs: 3,
-                                        initialWeights: Neuron(W: SIMD2(1e308, 1e308), b: 0)))
+        let lines = jsonl(TrainingSetup(data: .builtin(.nand), learningRate: 1e308, epochs: 3,
+                                        initialParameters: [1e308, 1e308, 0]))
         let nonFinite = lines.filter { $0.contains("NaN") || $0.contains("Infinity") }
         XCTAssertFalse(nonFinite.isEmpty)
         for line in lines {
@@ -69,10 +69,9 @@ final class PlainPrinterTests: XCTestCase {
         for check in [false, true] {
             let sink = OutputSink.memory()
             let bus = TraceBus()
-            let printer = CSVPrinter(sink: sink, setup: TrainingSetup(checkGradients: check))
-            bus.attach(printer)
-            Trainer(setup: TrainingSetup(dataset: .or, epochs: 5, checkGradients: check), bus: bus).run()
-            printer.finishRow()
+            let setup = TrainingSetup(data: .builtin(.or), epochs: 5, checkGradients: check)
+            bus.attach(CSVPrinter(sink: sink, schema: TraceSchema(setup: setup)))
+            Trainer(setup: setup, bus: bus).run()
             let rows = sink.text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
             XCTAssertEqual(rows.count, 1 + 20)
             XCTAssertEqual(Set(rows.map(\.count)).count, 1, "every row has the header's column count")
@@ -91,7 +90,7 @@ final class PlainPrinterTests: XCTestCase {
     }
 
     func testTextShowsEquationThenNumbersThenResult() {
-        let output = text(TrainingSetup(dataset: .notebook, epochs: 1))
+        let output = text(TrainingSetup(data: .builtin(.notebook), epochs: 1))
         XCTAssertTrue(output.contains("z = W·x + b = (−1.1119)(0) + (0.3189)(1) + 0.2790 = 0.5979"), output)
         // σ(0.5979) = 1/(1 + e^−0.5979) ≈ 0.6452 by hand; then (1 − 0.6452)² ≈ 0.1259.
         XCTAssertTrue(output.contains("ŷ = σ(z) = σ(0.5979) = 0.6452"), output)
@@ -102,28 +101,28 @@ final class PlainPrinterTests: XCTestCase {
     }
 
     func testNotebookModeMarksTheMistakes() {
-        let output = text(TrainingSetup(dataset: .or, epochs: 1, mode: .notebook))
+        let output = text(TrainingSetup(data: .builtin(.or), epochs: 1, mode: .notebook))
         XCTAssertTrue(output.contains("∂L/∂ŷ = 2(y − ŷ)"), output)
         XCTAssertTrue(output.contains("✗ minus sign dropped; correct: −2(y − ŷ)"), output)
         XCTAssertTrue(output.contains("✗ σ′ taken at ŷ; correct: σ(z)(1 − σ(z))"), output)
     }
 
     func testEveryPrintsOnlyChosenEpochsAndTheLast() {
-        let output = text(TrainingSetup(dataset: .or, epochs: 25), every: 10)
+        let output = text(TrainingSetup(data: .builtin(.or), epochs: 25), every: 10)
         let epochHeadings = output.split(separator: "\n").filter { $0.hasPrefix("Epoch ") }
         XCTAssertEqual(epochHeadings, ["Epoch 0", "Epoch 10", "Epoch 20", "Epoch 24"])
     }
 
     func testDivergenceIsSaidNotCrashed() {
-        let output = text(TrainingSetup(dataset: .or, learningRate: 1e6, epochs: 20), every: 100)
+        let output = text(TrainingSetup(data: .builtin(.or), learningRate: 1e6, epochs: 20), every: 100)
         XCTAssertTrue(output.contains("The run diverged"), output)
-        let converging = text(TrainingSetup(dataset: .or, epochs: 200), every: 100)
+        let converging = text(TrainingSetup(data: .builtin(.or), epochs: 200), every: 100)
         XCTAssertFalse(converging.contains("diverged"))
-        XCTAssertTrue(converging.contains("4 of 4 classified right"), converging)
+        XCTAssertTrue(converging.contains("4 of 4 samples classified right"), converging)
     }
 
     func testASCIITextHasNoUnicode() {
-        let output = text(TrainingSetup(dataset: .or, epochs: 2), ascii: true)
+        let output = text(TrainingSetup(data: .builtin(.or), epochs: 2), ascii: true)
         XCTAssertTrue(output.unicodeScalars.allSatisfy(\.isASCII))
         XCTAssertTrue(output.contains("dL/dy_hat = -2(y - y_hat)"), output)
     }

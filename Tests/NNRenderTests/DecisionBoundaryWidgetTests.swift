@@ -1,5 +1,6 @@
 import NNCore
 import NNRender
+import NNTestSupport
 import XCTest
 
 final class DecisionBoundaryWidgetTests: XCTestCase {
@@ -18,7 +19,7 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
         //    2 σ(1)=.731 "#"   3 σ(1.25)=.777 "#"   4..6 σ(1.5..2)=.818..881 "%"   7 σ(2.25)=.905 "@"
         // Points fall in columns/rows ⌊(x₁+0.5)·4⌋, ⌊(1.5−x₂)·4⌋: x = 0 → 2, x = 1 → 6.
         let widget = DecisionBoundaryWidget(
-            neuron: Neuron(W: SIMD2(1, 1), b: -0.5), samples: or, currentSample: 1, ascii: true, labels: false)
+            network: neuron(1, 1, -0.5), samples: or, currentSample: 1, ascii: true, labels: false)
         let buffer = render(widget, width: 10, height: 10, area: Rect(x: 1, y: 1, width: 8, height: 8))
         assertLines(buffer, [
             "~~~~~~~~~~",
@@ -46,7 +47,7 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
         // centre, and every line cell must be within half a cell step of z = 0. Centres are
         // x₁ = −0.45 + 0.1c, x₂ = 1.4 − 0.2r, so z = −5.25 + 0.4c + 0.6r never sits exactly on ±0.3.
         let W = SIMD2<Double>(4, -3), b = 0.75
-        let widget = DecisionBoundaryWidget(neuron: Neuron(W: W, b: b), samples: [], labels: false)
+        let widget = DecisionBoundaryWidget(network: neuron(W.x, W.y, b), samples: [], labels: false)
         let buffer = render(widget, width: 20, height: 10, area: Rect(x: 0, y: 0, width: 20, height: 10))
         let shades: [Character] = [" ", "░", "▒", "▓", "█"]
         var lineCellsInColumn = Array(repeating: 0, count: 20)
@@ -74,7 +75,7 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
 
     func testZeroWeightsShadeEvenlyWithNoLine() {
         // σ(0) = 0.5: level ⌊2.5⌋ = 2, "▒", everywhere; no line at all.
-        let widget = DecisionBoundaryWidget(neuron: Neuron(W: SIMD2(0, 0), b: 0), samples: [])
+        let widget = DecisionBoundaryWidget(network: neuron(0, 0, 0), samples: [])
         let buffer = render(widget, width: 6, height: 5, area: Rect(x: 1, y: 1, width: 4, height: 3))
         assertLines(buffer, ["~~~~~~", "~▒▒▒▒~", "~▒▒▒▒~", "~▒▒▒▒~", "~~~~~~"])
     }
@@ -82,7 +83,7 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
     func testLabelsAndPointsWithoutWeights() {
         // 12×6 gets labels: the plot is 10×5 from column 2. x = 0 → column ⌊2.5⌋ = 2, x = 1 → ⌊7.5⌋ = 7;
         // x₂ = 1 → row ⌊1.25⌋ = 1, x₂ = 0 → row ⌊3.75⌋ = 3. The x₁ name needs a gap after "1": no room.
-        let widget = DecisionBoundaryWidget(neuron: nil, samples: or, currentSample: nil, ascii: true)
+        let widget = DecisionBoundaryWidget(network: nil, samples: or, currentSample: nil, ascii: true)
         let buffer = render(widget, width: 14, height: 8, area: Rect(x: 1, y: 1, width: 12, height: 6))
         assertLines(buffer, [
             "~~~~~~~~~~~~~~",
@@ -98,7 +99,7 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
 
     func testUnicodeMarkersAndAxisName() {
         // 22×6: plot 20×5 from column 2; x = 0 → column 5, x = 1 → column 15; "x₁" fits at the right end.
-        let widget = DecisionBoundaryWidget(neuron: nil, samples: [or[0], or[3]], currentSample: 0)
+        let widget = DecisionBoundaryWidget(network: nil, samples: [or[0], or[3]], currentSample: 0)
         let buffer = render(widget, width: 22, height: 6, area: Rect(x: 0, y: 0, width: 22, height: 6))
         assertLines(buffer, [
             "x₂                    ",
@@ -113,7 +114,7 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
     }
 
     func testColourRunsBlueToRed() {
-        let widget = DecisionBoundaryWidget(neuron: Neuron(W: SIMD2(1, 1), b: -0.5), samples: [], ascii: true, color: true, labels: false)
+        let widget = DecisionBoundaryWidget(network: neuron(1, 1, -0.5), samples: [], ascii: true, color: true, labels: false)
         let buffer = render(widget, width: 8, height: 8, area: Rect(x: 0, y: 0, width: 8, height: 8))
         // Bottom-left centre z = −1.25, ŷ = 0.22: blue. Top-right z = 2.25, ŷ = 0.90: red.
         XCTAssertEqual(buffer[0, 7].style.foreground, .blue)
@@ -124,19 +125,19 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
 
     func testHugeAndNaNWeightsDoNotTrap() {
         let cases = [
-            Neuron(W: SIMD2(1e308, 1e308), b: -1e308),
-            Neuron(W: SIMD2(.infinity, 0), b: 0),
-            Neuron(W: SIMD2(.nan, 1), b: 0),
-            Neuron(W: SIMD2(-.infinity, .infinity), b: .nan),
+            neuron(1e308, 1e308, -1e308),
+            neuron(.infinity, 0, 0),
+            neuron(.nan, 1, 0),
+            neuron(-.infinity, .infinity, .nan),
         ]
         for neuron in cases {
-            let widget = DecisionBoundaryWidget(neuron: neuron, samples: or, currentSample: 2)
+            let widget = DecisionBoundaryWidget(network: neuron, samples: or, currentSample: 2)
             let buffer = render(widget, width: 16, height: 9, area: Rect(x: 1, y: 1, width: 14, height: 7))
             assertUntouched(outside: Rect(x: 1, y: 1, width: 14, height: 7), of: buffer)
             assertSafeInTinyAreas(widget)
         }
         // Scaled to W = (1, 1), b = −1, the huge neuron still draws the line x₁ + x₂ = 1.
-        let huge = DecisionBoundaryWidget(neuron: cases[0], samples: [], ascii: true, labels: false)
+        let huge = DecisionBoundaryWidget(network: cases[0], samples: [], ascii: true, labels: false)
         let buffer = render(huge, width: 8, height: 8, area: Rect(x: 0, y: 0, width: 8, height: 8))
         // z/1e308 = (−0.375 + 0.25c) + (1.375 − 0.25r) − 1 = 0.25(c − r): on the line where c = r.
         for i in 0..<8 { XCTAssertEqual(buffer[i, i].character, "\\", "(\(i),\(i))") }
@@ -146,7 +147,7 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
         // An 8×8 plot: a cell is 0.25 each way, and on screen a column counts half a row.
         let area = Rect(x: 0, y: 0, width: 8, height: 8)
         func glyph(_ w1: Double, _ w2: Double, ascii: Bool = true) -> Character? {
-            DecisionBoundaryWidget(neuron: Neuron(W: SIMD2(w1, w2), b: -0.5), samples: [], ascii: ascii, labels: false)
+            DecisionBoundaryWidget(network: neuron(w1, w2, -0.5), samples: [], ascii: ascii, labels: false)
                 .lineGlyph(in: area)
         }
         XCTAssertEqual(glyph(1, 1), "\\")     // x₂ = 0.5 − x₁ falls to the right
@@ -155,12 +156,12 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
         XCTAssertEqual(glyph(0, 1), "-")       // x₂ = 0.5
         XCTAssertEqual(glyph(1, 1, ascii: false), "╲")
         XCTAssertNil(glyph(0, 0))
-        XCTAssertNil(DecisionBoundaryWidget(neuron: nil, samples: []).lineGlyph(in: area))
+        XCTAssertNil(DecisionBoundaryWidget(network: nil, samples: []).lineGlyph(in: area))
         XCTAssertNil(glyph(.nan, .infinity))
     }
 
     func testTinyAreas() {
-        let widget = DecisionBoundaryWidget(neuron: Neuron(W: SIMD2(1, 1), b: -0.5), samples: or, currentSample: 0)
+        let widget = DecisionBoundaryWidget(network: neuron(1, 1, -0.5), samples: or, currentSample: 0)
         assertSafeInTinyAreas(widget)
         // 1×1: every point lands in the one cell; the current sample is drawn last.
         let one = render(widget, width: 3, height: 3, area: Rect(x: 1, y: 1, width: 1, height: 1))

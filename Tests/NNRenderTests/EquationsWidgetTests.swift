@@ -1,18 +1,19 @@
 import NNCore
 import NNRender
+import NNTestSupport
 import XCTest
 
 final class EquationsWidgetTests: XCTestCase {
     let z = EquationLine(
-        phase: .forward, keys: [TraceKey(.forward, .z)], symbolic: "z = W·x + b",
+        phase: .forward, keys: [key("forward.z")], symbolic: "z = W·x + b",
         substituted: "(1)(0) + (2)(1) + 3", result: "5")
     let yHat = EquationLine(
-        phase: .forward, keys: [TraceKey(.forward, .yHat)], symbolic: "ŷ = σ(z)", substituted: "σ(5)", result: "0.9933")
-    let gradient = EquationLine(phase: .backward, keys: [TraceKey(.backward, .dLossDYHat)], symbolic: "∂L/∂ŷ = −2(y − ŷ)")
+        phase: .forward, keys: [key("forward.y_hat")], symbolic: "ŷ = σ(z)", substituted: "σ(5)", result: "0.9933")
+    let gradient = EquationLine(phase: .backward, keys: [key("backward.dL_dyhat")], symbolic: "∂L/∂ŷ = −2(y − ŷ)")
 
     func testHeadingsWrapHighlightAndDim() {
         // "z = W·x + b = (1)(0) + (2)(1) + 3 = 5" is 37 long: the break falls after "(2)(1)" (29).
-        let widget = EquationsWidget(lines: [z, yHat, gradient], current: TraceKey(.forward, .yHat))
+        let widget = EquationsWidget(lines: [z, yHat, gradient], current: key("forward.y_hat"))
         let buffer = render(widget, width: 32, height: 10, area: Rect(x: 1, y: 1, width: 30, height: 8))
         assertLines(buffer, [
             "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
@@ -47,9 +48,9 @@ final class EquationsWidgetTests: XCTestCase {
 
     func testInputsLineDropsItsEmptyResult() {
         let inputs = EquationLine(
-            phase: .forward, keys: [TraceKey(.forward, .x), TraceKey(.forward, .b)],
+            phase: .forward, keys: [key("forward.x"), key("forward.b")],
             symbolic: "x = (0, 1), b = 3", result: "")
-        let buffer = render(EquationsWidget(lines: [inputs], current: TraceKey(.forward, .b), headings: false), width: 20, height: 1,
+        let buffer = render(EquationsWidget(lines: [inputs], current: key("forward.b"), headings: false), width: 20, height: 1,
                             area: Rect(x: 0, y: 0, width: 20, height: 1))
         assertLines(buffer, ["x = (0, 1), b = 3   "])
     }
@@ -61,7 +62,7 @@ final class EquationsWidgetTests: XCTestCase {
         computed.result = "−0.0134"
         computed.substituted = "−2(1 − 0.9933)"
         let lines = [z, yHat, computed]
-        let last = render(EquationsWidget(lines: lines, current: TraceKey(.backward, .dLossDYHat)), width: 30, height: 3,
+        let last = render(EquationsWidget(lines: lines, current: key("backward.dL_dyhat")), width: 30, height: 3,
                           area: Rect(x: 0, y: 0, width: 30, height: 3))
         assertLines(last, [
             "ŷ = σ(z) = σ(5) = 0.9933      ",
@@ -69,7 +70,7 @@ final class EquationsWidgetTests: XCTestCase {
             "  0.9933) = −0.0134           ",
         ])
         // The first line current: no scrolling.
-        let first = render(EquationsWidget(lines: lines, current: TraceKey(.forward, .z)), width: 30, height: 3,
+        let first = render(EquationsWidget(lines: lines, current: key("forward.z")), width: 30, height: 3,
                            area: Rect(x: 0, y: 0, width: 30, height: 3))
         assertLines(first, [
             "z = W·x + b = (1)(0) + (2)(1) ",
@@ -78,14 +79,14 @@ final class EquationsWidgetTests: XCTestCase {
         ])
         // Scrolling never opens on a continuation row: with the ŷ line current in 2 rows the view
         // would start at z's second row ("  + 3 = 5"), so it moves on to the ŷ line itself.
-        let middle = render(EquationsWidget(lines: lines, current: TraceKey(.forward, .yHat)), width: 30, height: 2,
+        let middle = render(EquationsWidget(lines: lines, current: key("forward.y_hat")), width: 30, height: 2,
                             area: Rect(x: 0, y: 0, width: 30, height: 2))
         assertLines(middle, [
             "ŷ = σ(z) = σ(5) = 0.9933      ",
             "∂L/∂ŷ = −2(y − ŷ) = −2(1 −    ",
         ])
         // Taller than the view: its first row shows.
-        let one = render(EquationsWidget(lines: lines, current: TraceKey(.backward, .dLossDYHat)), width: 30, height: 1,
+        let one = render(EquationsWidget(lines: lines, current: key("backward.dL_dyhat")), width: 30, height: 1,
                          area: Rect(x: 0, y: 0, width: 30, height: 1))
         assertLines(one, ["∂L/∂ŷ = −2(y − ŷ) = −2(1 −    "])
     }
@@ -93,7 +94,7 @@ final class EquationsWidgetTests: XCTestCase {
     func testMistakesAreMarkedWithTheirCorrectForm() {
         var buggy = gradient
         buggy.mistake = "✗ minus sign dropped; correct: −2(y − ŷ) = −0.0134"
-        let widget = EquationsWidget(lines: [buggy], current: TraceKey(.backward, .dLossDYHat), color: true, headings: false)
+        let widget = EquationsWidget(lines: [buggy], current: key("backward.dL_dyhat"), color: true, headings: false)
         let buffer = render(widget, width: 30, height: 5, area: Rect(x: 0, y: 0, width: 30, height: 5))
         // The mistake wraps to 28 columns with a further indent, then shifts 2 right.
         assertLines(buffer, [
@@ -127,7 +128,7 @@ final class EquationsWidgetTests: XCTestCase {
     }
 
     func testTinyAreas() {
-        let widget = EquationsWidget(lines: [z, yHat, gradient], current: TraceKey(.forward, .z))
+        let widget = EquationsWidget(lines: [z, yHat, gradient], current: key("forward.z"))
         assertSafeInTinyAreas(widget)
         assertSafeInTinyAreas(EquationsWidget(lines: [], current: nil))
         // 1×1: the current line's first character, highlighted.

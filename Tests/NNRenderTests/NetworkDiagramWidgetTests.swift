@@ -1,31 +1,23 @@
 import NNCore
 import NNRender
+import NNTestSupport
 import XCTest
 
 final class NetworkDiagramWidgetTests: XCTestCase {
-    typealias Entry = (TracePhase, TraceName, TraceValue)
+    typealias Entry = (String, [Double])
 
     let forward: [Entry] = [
-        (.forward, .x, .vector([0, 1])), (.forward, .y, .scalar(1)), (.forward, .W, .vector([-1.1119, 0.3189])),
-        (.forward, .b, .scalar(0.279)), (.forward, .z, .scalar(0.5979)), (.forward, .yHat, .scalar(0.6452)),
-        (.forward, .loss, .scalar(0.1259)),
+        ("forward.x", [0, 1]), ("forward.y", [1]), ("forward.W", [-1.1119, 0.3189]),
+        ("forward.b", [0.279]), ("forward.z", [0.5979]), ("forward.y_hat", [0.6452]),
+        ("forward.loss", [0.1259]),
     ]
     let backward: [Entry] = [
-        (.backward, .dLossDYHat, .scalar(-0.7096)), (.backward, .dYHatDZ, .scalar(0.2289)),
-        (.backward, .dZDW, .vector([0, 1])), (.backward, .dLossDW, .vector([0, -0.1624])),
+        ("backward.dL_dyhat", [-0.7096]), ("backward.dyhat_dz", [0.2289]),
+        ("backward.dz_dW", [0, 1]), ("backward.dL_dW", [0, -0.1624]),
     ]
 
     /// A snapshot whose cursor is on the last entry.
-    func snapshot(_ entries: [Entry]) -> TraceSnapshot {
-        var values = StepValues()
-        var events: [TraceEvent] = []
-        for (phase, name, value) in entries {
-            let event = TraceEvent(step: 0, epoch: 0, sample: 1, phase: phase, name: name, value: value)
-            values.record(event)
-            events.append(event)
-        }
-        return TraceSnapshot(eventIndex: events.count - 1, event: events[events.count - 1], values: values, epochLosses: [])
-    }
+    func snapshot(_ entries: [Entry]) -> TraceSnapshot { NNTestSupport.snapshot(entries) }
 
     /// A row of `width` spaces with each text placed at its column: the layout written out by hand.
     func row(_ width: Int, _ parts: (Int, String)...) -> String {
@@ -39,7 +31,7 @@ final class NetworkDiagramWidgetTests: XCTestCase {
     func testForwardDiagram() {
         // The layout: inputs join at column 17; Σ box columns 19–30 and σ box 33–44, rows 2–6;
         // b enters Σ at column 21; ŷ leaves σ downwards at column 38; y and L from column 32.
-        let widget = NetworkDiagramWidget(snapshot: snapshot(forward))
+        let widget = NetworkDiagramWidget(snapshot: snapshot(forward), schema: neuronSchema)
         let buffer = render(widget, width: 46, height: 11, area: Rect(x: 0, y: 0, width: 46, height: 11))
         assertLines(buffer, [
             row(46, (0, "W₁ −1.1119"), (21, "b 0.2790")),
@@ -64,7 +56,7 @@ final class NetworkDiagramWidgetTests: XCTestCase {
         // Arrowheads turn round; gradients sit beside their edges; ∂L/∂b is not computed yet.
         // Right-hand labels move left to fit: "<-dy_hat/dz 0.2289" (18) from 46 − 18 = 28,
         // "<-dL/dy_hat -0.7096" (19) from 27.
-        let widget = NetworkDiagramWidget(snapshot: snapshot(forward + backward), ascii: true)
+        let widget = NetworkDiagramWidget(snapshot: snapshot(forward + backward), schema: neuronSchema, ascii: true)
         let buffer = render(widget, width: 48, height: 13, area: Rect(x: 1, y: 1, width: 46, height: 11))
         let expected = [
             row(46, (0, "W1 -1.1119"), (21, "b 0.2790")),
@@ -89,7 +81,7 @@ final class NetworkDiagramWidgetTests: XCTestCase {
     func testCompactWhenSmall() {
         // Items packed two spaces apart into 30 columns.
         let widget = NetworkDiagramWidget(
-            snapshot: snapshot(forward + backward + [(.backward, .dLossDB, .scalar(-0.1624))]))
+            snapshot: snapshot(forward + backward + [("backward.dL_db", [-0.1624])]), schema: neuronSchema)
         let buffer = render(widget, width: 30, height: 6, area: Rect(x: 0, y: 0, width: 30, height: 6))
         assertLines(buffer, [
             row(30, (0, "x (0, 1)  y 1")),
@@ -101,7 +93,7 @@ final class NetworkDiagramWidgetTests: XCTestCase {
         ])
         XCTAssertEqual(buffer[0, 5].style, .highlight)
         // Forward only: no gradients; three rows show the first three rows of items.
-        let short = render(NetworkDiagramWidget(snapshot: snapshot(forward)), width: 30, height: 3,
+        let short = render(NetworkDiagramWidget(snapshot: snapshot(forward), schema: neuronSchema), width: 30, height: 3,
                            area: Rect(x: 0, y: 0, width: 30, height: 3))
         assertLines(short, [
             row(30, (0, "x (0, 1)  y 1")),
@@ -111,19 +103,19 @@ final class NetworkDiagramWidgetTests: XCTestCase {
     }
 
     func testNoSnapshot() {
-        let buffer = render(NetworkDiagramWidget(snapshot: nil, ascii: true), width: 14, height: 2,
+        let buffer = render(NetworkDiagramWidget(snapshot: nil, schema: neuronSchema, ascii: true), width: 14, height: 2,
                             area: Rect(x: 0, y: 0, width: 14, height: 2))
         assertLines(buffer, ["no step yet   ", "              "])
         // The full diagram without values still draws: names, edges, boxes.
-        let full = render(NetworkDiagramWidget(snapshot: nil), width: 46, height: 11, area: Rect(x: 0, y: 0, width: 46, height: 11))
+        let full = render(NetworkDiagramWidget(snapshot: nil, schema: neuronSchema), width: 46, height: 11, area: Rect(x: 0, y: 0, width: 46, height: 11))
         XCTAssertEqual(full.line(0), row(46, (0, "W₁"), (21, "b")))
         XCTAssertEqual(full.line(10), row(46, (0, "no step yet")))
     }
 
     func testTinyAreas() {
-        let widget = NetworkDiagramWidget(snapshot: snapshot(forward + backward), color: true)
+        let widget = NetworkDiagramWidget(snapshot: snapshot(forward + backward), schema: neuronSchema, color: true)
         assertSafeInTinyAreas(widget)
-        assertSafeInTinyAreas(NetworkDiagramWidget(snapshot: nil))
+        assertSafeInTinyAreas(NetworkDiagramWidget(snapshot: nil, schema: neuronSchema))
         // 1×1: the first item, "x (0, 1)", cut to one column is just the ellipsis.
         let one = render(widget, width: 3, height: 3, area: Rect(x: 1, y: 1, width: 1, height: 1))
         assertLines(one, ["~~~", "~…~", "~~~"])

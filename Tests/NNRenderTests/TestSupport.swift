@@ -1,4 +1,5 @@
 import NNRender
+import NNTestSupport
 import XCTest
 
 /// The character every test buffer starts filled with, so stray or missing cells show in a diff.

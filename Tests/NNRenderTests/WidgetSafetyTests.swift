@@ -1,37 +1,29 @@
 import NNCore
 import NNRender
+import NNTestSupport
 import XCTest
 
 /// Every widget, in every area from 0×0 to 50×14 and in areas hanging off the buffer:
 /// no trap, nothing written outside the area, only single-column glyphs.
 final class WidgetSafetyTests: XCTestCase {
     func widgets() -> [(String, any Widget)] {
-        var values = StepValues()
-        let entries: [(TracePhase, TraceName, TraceValue)] = [
-            (.forward, .x, .vector([1, 1])), (.forward, .y, .scalar(1)), (.forward, .W, .vector([-.infinity, .nan])),
-            (.forward, .b, .scalar(1e300)), (.forward, .z, .scalar(.nan)), (.forward, .yHat, .scalar(.nan)),
-            (.forward, .loss, .scalar(.nan)), (.backward, .dLossDYHat, .scalar(-3.2e-7)), (.backward, .dLossDW, .vector([1])),
-        ]
-        var last = TraceEvent(step: 0, epoch: 0, sample: 0, phase: .forward, name: .x, value: .scalar(0))
-        for (phase, name, value) in entries {
-            last = TraceEvent(step: 0, epoch: 0, sample: 0, phase: phase, name: name, value: value)
-            values.record(last)
-        }
-        let snapshot = TraceSnapshot(eventIndex: 8, event: last, values: values, epochLosses: [1, .nan, 0.5])
+        let snapshot = NNTestSupport.snapshot([("forward.x", [1, 1]), ("forward.y", [1]), ("forward.W", [-.infinity, .nan]),
+            ("forward.b", [1e300]), ("forward.z", [.nan]), ("forward.y_hat", [.nan]),
+            ("forward.loss", [.nan]), ("backward.dL_dyhat", [-3.2e-7]), ("backward.dL_dW", [1]),], epochLosses: [1, .nan, 0.5])
         let samples = [Sample(x: SIMD2(0, 0), y: 0), Sample(x: SIMD2(.nan, 9), y: 1), Sample(x: SIMD2(-.infinity, 1), y: 0.5)]
         let lines = [
-            EquationLine(phase: .forward, keys: [TraceKey(.forward, .z)], symbolic: "z = W·x + b", substituted: "(−1)(1) + (2)(0) + 0.5", result: "−0.5"),
-            EquationLine(phase: .backward, keys: [TraceKey(.backward, .dLossDYHat)], symbolic: "∂L/∂ŷ = 2(y − ŷ)",
+            EquationLine(phase: .forward, keys: [key("forward.z")], symbolic: "z = W·x + b", substituted: "(−1)(1) + (2)(0) + 0.5", result: "−0.5"),
+            EquationLine(phase: .backward, keys: [key("backward.dL_dyhat")], symbolic: "∂L/∂ŷ = 2(y − ŷ)",
                          result: "1", mistake: "✗ minus sign dropped; correct: −2(y − ŷ) = −1"),
         ]
         var list: [(String, any Widget)] = []
         for ascii in [false, true] {
             list += ([
                 ("sparkline", SparklineWidget(values: [3, 2, .infinity, 1, 0.5, 0.25, 0.1, 0.05, 0.01], ascii: ascii)),
-                ("boundary", DecisionBoundaryWidget(neuron: Neuron(W: SIMD2(3, -2), b: 0.4), samples: samples, currentSample: 1, ascii: ascii, color: true)),
-                ("boundary nil", DecisionBoundaryWidget(neuron: nil, samples: [], currentSample: 7, ascii: ascii)),
-                ("equations", EquationsWidget(lines: lines, current: TraceKey(.backward, .dLossDYHat), ascii: ascii, color: true)),
-                ("diagram", NetworkDiagramWidget(snapshot: snapshot, ascii: ascii, color: true)),
+                ("boundary", DecisionBoundaryWidget(network: neuron(3, -2, 0.4), samples: samples, currentSample: 1, ascii: ascii, color: true)),
+                ("boundary nil", DecisionBoundaryWidget(network: nil, samples: [], currentSample: 7, ascii: ascii)),
+                ("equations", EquationsWidget(lines: lines, current: key("backward.dL_dyhat"), ascii: ascii, color: true)),
+                ("diagram", NetworkDiagramWidget(snapshot: snapshot, schema: neuronSchema, ascii: ascii, color: true)),
                 ("status", StatusBarWidget(items: ["epoch 1/2", "sample 1/4", "η 0.1"], hint: "? help", ascii: ascii, color: true)),
                 ("help", HelpOverlayWidget(entries: [("space", "next"), ("←/→", "step back/forward")], title: "keys", ascii: ascii)),
                 ("frame", Frame(title: "decision ŷ", ascii: ascii)),

@@ -28,10 +28,12 @@ final class CompareCommandTests: XCTestCase {
     func testBadComparisonsAreUsageErrors() throws {
         for (arguments, mentions) in [
             ("--compare lr=0.5", "two settings"),
-            ("--compare speed=1,lr=2", "key=value"),
-            ("--compare lr=0,lr=1", "--lr"),
+            ("--compare speed=1,lr=2", "unknown key 'speed'"),
+            ("--compare lr=,lr=1", "lr is empty"),
+            ("--compare lr=0,lr=1", "bad lr '0'"),
             ("--compare lr=0.5,lr=0.1 --format jsonl", "--compare prints text"),
-            ("--compare hidden=9,hidden=2", "--hidden"),
+            ("--compare hidden=17,hidden=2", "bad hidden '17'"),
+            ("--compare activation=tanh,activation=relu", "add --hidden N"),
         ] {
             let result = try BinaryRunner.shell("\"$NN\" --plain \(arguments)")
             XCTAssertEqual(result.status, 64, arguments)

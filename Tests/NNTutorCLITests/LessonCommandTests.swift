@@ -142,9 +142,8 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stdout, "\(good): ok\n")
         XCTAssertEqual(result.stderr.split(separator: "\n").map(String.init), [
-            "\(path):5: bad lr 'fast': a number greater than 0 and at most 1000, such as 0.5 or 1e-3",
-            "\(path):6: unknown key 'colour': keys are id, title, dataset, mode, bugs, lr, epochs, seed, init, hidden, check_gradients",
-            "\(path):13: in {{z[0]}}: z is a single number; drop the index [0]",
+            "\(path):5: bad lr 'fast': a number greater than 0, such as 0.5 or 1e-3",
+            "\(path):6: unknown key 'colour': keys are id, title, dataset, samples, noise, data_seed, test_percent, lr, epochs, seed, hidden, activation, loss, batch, init, mode, bugs, check_gradients",
             "\(path):16: bad kind 'maybe': accepted: sign, direction, choice, number",
         ])
     }
@@ -343,7 +342,7 @@ final class LessonCommandTests: XCTestCase {
         let result = try run("\"$NN\" --plain --lesson '\(path)'")
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stdout, "")
-        XCTAssertEqual(result.stderr, "\(path):4: bad epochs 'many': a whole number from 1 to 100000\n")
+        XCTAssertEqual(result.stderr, "\(path):4: bad epochs 'many': a whole number from 0 to 1000000000\n")
 
         let missing = work.appendingPathComponent("absent.md").path
         let absent = try run("\"$NN\" --plain --lesson '\(missing)'")

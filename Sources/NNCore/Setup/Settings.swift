@@ -12,13 +12,13 @@ public struct Setting: Sendable {
     public let accepts: String
     /// The default, in words, for help ("0.5", "none: the single neuron").
     public let defaultText: String
-    /// Reads the value into a draft; false when it is not one of the accepted values.
-    let read: @Sendable (String, inout SetupDraft) -> Bool
+    /// Reads the value into a draft; nil when accepted, else the part that was not (for a list, the bad item).
+    let read: @Sendable (String, inout SetupDraft) -> String?
 
     /// Reads `value` into `draft`, or says what was wrong in the caller's spelling of the setting's name.
     public func apply(_ value: String, to draft: inout SetupDraft, named name: String) -> String? {
-        if read(value, &draft) { return nil }
-        let shown = SettingValues.trimmed(value)
+        guard let bad = read(value, &draft) else { return nil }
+        let shown = SettingValues.trimmed(bad)
         return shown.isEmpty ? "\(name) is empty: \(accepts)" : "bad \(name) '\(shown)': \(accepts)"
     }
 }
@@ -28,75 +28,75 @@ public enum Settings {
     public static let all: [Setting] = [
         Setting(key: "dataset", flag: "--dataset", valueName: "name",
                 accepts: "one of \(DatasetChoice.acceptedList)", defaultText: "or") { text, draft in
-            guard let choice = DatasetChoice(rawValue: SettingValues.word(text)) else { return false }
+            guard let choice = DatasetChoice(rawValue: SettingValues.word(text)) else { return text }
             draft.dataset = choice
-            return true
+            return nil
         },
         Setting(key: "samples", flag: "--samples", valueName: "N",
                 accepts: "a whole number of samples from 2 to \(Limits.samples.upperBound), for a generated data set", defaultText: "100") { text, draft in
-            guard let n = SettingValues.integer(text, in: Limits.samples) else { return false }
+            guard let n = SettingValues.integer(text, in: Limits.samples) else { return text }
             draft.samples = n
-            return true
+            return nil
         },
         Setting(key: "noise", flag: "--noise", valueName: "σ",
                 accepts: "a finite number 0 or more, for a generated data set", defaultText: "per data set: moons and circles 0.1, blobs 0.5, spiral 0.05") { text, draft in
-            guard let v = SettingValues.number(text), v >= 0 else { return false }
+            guard let v = SettingValues.number(text), v >= 0 else { return text }
             draft.noise = v
-            return true
+            return nil
         },
         Setting(key: "data_seed", flag: "--data-seed", valueName: "S",
                 accepts: "a whole number from 0 to 4294967295", defaultText: "0") { text, draft in
-            guard let v = SettingValues.integer(text, in: 0...Int(UInt32.max)) else { return false }
+            guard let v = SettingValues.integer(text, in: 0...Int(UInt32.max)) else { return text }
             draft.dataSeed = UInt32(v)
-            return true
+            return nil
         },
         Setting(key: "test_percent", flag: "--test-percent", valueName: "P",
                 accepts: "a whole number from 0 to 90: the last N·P/100 samples are held out as a test set", defaultText: "0") { text, draft in
-            guard let v = SettingValues.integer(text, in: 0...90) else { return false }
+            guard let v = SettingValues.integer(text, in: 0...90) else { return text }
             draft.testPercent = v
-            return true
+            return nil
         },
         Setting(key: "lr", flag: "--lr", valueName: "rate",
                 accepts: "a number greater than 0, such as 0.5 or 1e-3", defaultText: "0.5") { text, draft in
-            guard let v = SettingValues.number(text), v > 0 else { return false }
+            guard let v = SettingValues.number(text), v > 0 else { return text }
             draft.learningRate = v
-            return true
+            return nil
         },
         Setting(key: "epochs", flag: "--epochs", valueName: "n",
                 accepts: "a whole number from 0 to \(Limits.epochs.upperBound)", defaultText: "1000") { text, draft in
-            guard let v = SettingValues.integer(text, in: Limits.epochs) else { return false }
+            guard let v = SettingValues.integer(text, in: Limits.epochs) else { return text }
             draft.epochs = v
-            return true
+            return nil
         },
         Setting(key: "seed", flag: "--seed", valueName: "n",
                 accepts: "a whole number from 0 to 4294967295 (numpy's seed for the starting weights)", defaultText: "42") { text, draft in
-            guard let v = SettingValues.integer(text, in: 0...Int(UInt32.max)) else { return false }
+            guard let v = SettingValues.integer(text, in: 0...Int(UInt32.max)) else { return text }
             draft.seed = UInt32(v)
-            return true
+            return nil
         },
         Setting(key: "hidden", flag: "--hidden", valueName: "N[,N…]",
                 accepts: "1 to \(Architecture.maximumHiddenLayers) hidden layers of 1 to \(Architecture.maximumUnits) units, such as 2, 4,4 or 8,8,8 (or none for the single neuron)",
                 defaultText: "none: the single neuron") { text, draft in
             if SettingValues.word(text) == "none" {
                 draft.hidden = []
-                return true
+                return nil
             }
             let parts = SettingValues.list(text).map { SettingValues.integer($0, in: 1...Architecture.maximumUnits) }
-            guard (1...Architecture.maximumHiddenLayers).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return false }
+            guard (1...Architecture.maximumHiddenLayers).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return text }
             draft.hidden = parts.compactMap { $0 }
-            return true
+            return nil
         },
         Setting(key: "activation", flag: "--activation", valueName: "name",
                 accepts: "the hidden layers' activation: \(Activation.acceptedList)", defaultText: "sigmoid") { text, draft in
-            guard let a = Activation(rawValue: SettingValues.word(text)) else { return false }
+            guard let a = Activation(rawValue: SettingValues.word(text)) else { return text }
             draft.activation = a
-            return true
+            return nil
         },
         Setting(key: "loss", flag: "--loss", valueName: "name",
                 accepts: "\(Loss.acceptedList)", defaultText: "squared") { text, draft in
-            guard let l = Loss(rawValue: SettingValues.word(text)) else { return false }
+            guard let l = Loss(rawValue: SettingValues.word(text)) else { return text }
             draft.loss = l
-            return true
+            return nil
         },
         Setting(key: "batch", flag: "--batch", valueName: "1|K|full",
                 accepts: "1 (update after every sample), a whole number K from 2 to \(Limits.samples.upperBound) (mini-batches of K), or full",
@@ -107,47 +107,47 @@ public enum Settings {
             } else if let k = SettingValues.integer(word, in: 1...Limits.samples.upperBound) {
                 draft.batch = k == 1 ? .one : .of(k)
             } else {
-                return false
+                return text
             }
-            return true
+            return nil
         },
         Setting(key: "init", flag: "--init", valueName: "v1,v2,…",
                 accepts: "every parameter as one comma list of finite numbers, in draw order (W₁ row by row, b₁, W₂, b₂, …): 3 for the single neuron (W[0], W[1], b)",
                 defaultText: "the seeded draw") { text, draft in
             let values = SettingValues.list(text).map(SettingValues.number)
-            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return false }
+            guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return text }
             draft.initialParameters = values.compactMap { $0 }
-            return true
+            return nil
         },
         Setting(key: "mode", flag: "--mode", valueName: "mode",
                 accepts: "corrected (the right maths) or notebook (the notebook's code as written)", defaultText: "corrected") { text, draft in
-            guard let m = TrainingMode(rawValue: SettingValues.word(text)) else { return false }
+            guard let m = TrainingMode(rawValue: SettingValues.word(text)) else { return text }
             draft.mode = m
-            return true
+            return nil
         },
         Setting(key: "bugs", flag: "--bug", valueName: "bug",
                 accepts: "\(NotebookBug.acceptedList), several separated by commas, or none", defaultText: "none") { text, draft in
             if SettingValues.word(text) == "none" {
                 draft.bugs = []
-                return true
+                return nil
             }
             var bugs = draft.bugs ?? []
             for part in SettingValues.list(text) {
-                guard let bug = NotebookBug(rawValue: SettingValues.word(part)) else { return false }
+                guard let bug = NotebookBug(rawValue: SettingValues.word(part)) else { return part }
                 if bugs.contains(bug) { draft.duplicates.append(bug.rawValue) }
                 bugs.insert(bug)
             }
             draft.bugs = bugs
-            return true
+            return nil
         },
         Setting(key: "check_gradients", flag: "--check-gradients", valueName: "true|false",
                 accepts: "true or false", defaultText: "false") { text, draft in
             switch SettingValues.word(text) {
             case "true", "yes": draft.checkGradients = true
             case "false", "no": draft.checkGradients = false
-            default: return false
+            default: return text
             }
-            return true
+            return nil
         },
     ]
 
@@ -163,6 +163,6 @@ public enum Settings {
     /// Ranges shared by several settings.
     public enum Limits {
         public static let samples = 2...10_000
-        public static let epochs = 0...10_000_000
+        public static let epochs = 0...1_000_000_000
     }
 }

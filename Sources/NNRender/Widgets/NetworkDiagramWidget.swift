@@ -115,7 +115,8 @@ public struct NetworkDiagramWidget: Widget {
         var items: [Label?] = []
         guard let values else { return [] }
         let single = schema.architecture.isSingleNeuron
-        for entry in schema.entries where entry.group == .sample && values.has(entry) {
+        // ∂z/∂W is x again: the list leaves it out.
+        for entry in schema.entries where entry.group == .sample && entry.quantity != .dPreActivationDWeights && values.has(entry) {
             guard let numbers = values[entry] else { continue }
             let gradient = entry.phase == .backward
             let text = F.value(Array(numbers), shape: entry.shape, limit: 4)
