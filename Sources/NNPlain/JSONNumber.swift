@@ -1,3 +1,4 @@
+import NNFormat
 import NNCore
 
 /// Numbers as JSON text, written in place: the shortest decimal that reads back to the same double.

@@ -42,14 +42,8 @@ public final class TextPrinter: TraceSubscriber {
     /// Prints records `records` of a step (a handout interleaves its stops between them).
     public func receive(_ step: TraceStep, records: Range<Int>) {
         let schema = step.schema
-        guard prints(epoch: step.epoch) else {
-            // Every epoch gets its loss line; --every decides which are printed in full.
-            if step.endsEpoch, let loss = schema.entry(.epochLoss),
-               let k = schema.publicationIndex(of: loss.id, step.groups), records.contains(k) {
-                line("  epoch \(step.epoch) loss: " + NumberFormat.short(step.scalar(loss)))
-            }
-            return
-        }
+        // --every decides which epochs are printed; the summary's sparkline shows every epoch's loss.
+        guard prints(epoch: step.epoch) else { return }
         var values = StepValues(step, through: max(0, records.lowerBound - 1))
         if records.lowerBound == 0 {
             if step.sample == 0 { line("Epoch \(step.epoch)") }

@@ -9,7 +9,6 @@ public final class TextReport {
     private let printer: TextPrinter
     private let every: Int
     private let ascii: Bool
-    private let losses = LossCollector()
 
     public init(trainer: Trainer, sink: OutputSink, every: Int, ascii: Bool) {
         self.trainer = trainer
@@ -19,15 +18,30 @@ public final class TextReport {
         printer = TextPrinter(sink: sink, setup: trainer.setup, every: every, ascii: ascii)
     }
 
-    /// Trains to the end with the printer attached, stopping early if stdout closes.
+    /// Trains to the end, stopping early if stdout closes. The printer listens only during the
+    /// epochs it prints; the others run with nobody on the bus, so they cost only their training.
     public func run() {
         let bus = trainer.bus
         header()
-        let printing = bus.attach(printer)
-        let collecting = bus.attach(losses)
-        trainer.run(while: { sink.isOpen })
-        bus.detach(printing)
-        bus.detach(collecting)
+        while !trainer.isFinished && sink.isOpen {
+            let epoch = trainer.epoch
+            if printer.prints(epoch: epoch) {
+                let printing = bus.attach(printer)
+                trainer.run(steps: trainer.samplesPerEpoch)
+                bus.detach(printing)
+            } else {
+                var next = epoch + 1
+                while next < trainer.setup.epochs && !printer.prints(epoch: next) { next += 1 }
+                let (until, overflow) = next.multipliedReportingOverflow(by: trainer.samplesPerEpoch)
+                var remaining = overflow ? Int.max : until - trainer.stepIndex
+                // In slices, so that `| head` still ends the run promptly.
+                while remaining > 0 && sink.isOpen {
+                    let slice = min(remaining, 1 << 16)
+                    trainer.run(steps: slice)
+                    remaining -= slice
+                }
+            }
+        }
         if sink.isOpen { summary() }
     }
 
@@ -56,13 +70,15 @@ public final class TextReport {
     public func summary() {
         let setup = trainer.setup
         let F = NumberFormat.self
-        guard setup.epochs > 0, let first = losses.history.first, let last = losses.history.latest else { return }
+        let history = trainer.epochLosses
+        guard setup.epochs > 0, let first = history.first, let last = history.latest else { return }
         let dataset = trainer.dataset
         let trained = dataset.trainingCount
         line("Summary after \(setup.epochs) epoch\(setup.epochs == 1 ? "" : "s")")
-        line("  loss per epoch, L = \(setup.loss.sumFormula) over the \(trained) training sample\(trained == 1 ? "" : "s"):")
+        let part = dataset.testCount > 0 ? "training sample" : "sample"
+        line("  loss per epoch, L = \(setup.loss.sumFormula) over the \(trained) \(part)\(trained == 1 ? "" : "s"):")
         var sparkline = Buffer(width: 60, height: 2)
-        SparklineWidget(values: losses.history.points, ascii: ascii).render(into: &sparkline, area: sparkline.area)
+        SparklineWidget(values: history.points, ascii: ascii).render(into: &sparkline, area: sparkline.area)
         for row in sparkline.lines { line("  " + row.trimmingTrailingSpaces) }
         let network = trainer.network
         let L = network.architecture.layerCount
@@ -87,8 +103,8 @@ public final class TextReport {
                 line("  x = \(F.vector([sample.x.x, sample.x.y]))  y = \(F.short(sample.y))  ŷ = \(F.short(yHat))  \(correct ? "✓" : "✗")")
             }
         }
-        let which = dataset.testCount > 0 ? "training samples" : "samples"
-        line("  \(right) of \(trained) \(which) classified right (ŷ ≥ 0.5 predicts 1)")
+        let which = dataset.testCount > 0 ? " training samples" : ""
+        line("  \(right) of \(trained)\(which) classified right (ŷ ≥ 0.5 predicts 1)")
         if dataset.testCount > 0 {
             let testRight = dataset.test.filter { Classification.isRight(yHat: network.predict($0.x), y: $0.y) }.count
             line("  \(testRight) of \(dataset.testCount) test samples classified right (held out, never trained on)")
@@ -97,14 +113,6 @@ public final class TextReport {
                                             learningRate: setup.learningRate, samples: dataset.training) {
             line("  " + verdict)
         }
-    }
-}
-
-/// Collects per-epoch losses, bounded, for the summary sparkline.
-final class LossCollector: TraceSubscriber {
-    private(set) var history = LossHistory()
-    func receive(_ step: TraceStep) {
-        if step.endsEpoch, let loss = step.schema.entry(.epochLoss) { history.append(step.scalar(loss)) }
     }
 }
 

@@ -17,10 +17,10 @@ final class ShippedCourseTests: XCTestCase {
 
     func testEmbeddedCourseMatchesLessonFiles() throws {
         let files = try lessonFiles()
-        XCTAssertEqual(BuiltInCourse.lessons.map(\.name), files, "run: python3 lessons/embed.py")
+        XCTAssertEqual(BuiltInCourse.lessons.map(\.name), files, "the EmbedCourse plugin embeds every NN-name.md of lessons/")
         for (name, text) in BuiltInCourse.lessons {
             let onDisk = try String(contentsOf: Self.lessonsDirectory.appendingPathComponent(name), encoding: .utf8)
-            XCTAssertEqual(text, onDisk, "\(name) differs from its embedded copy; run: python3 lessons/embed.py")
+            XCTAssertEqual(text, onDisk, "\(name) differs from its embedded copy")
         }
     }
 

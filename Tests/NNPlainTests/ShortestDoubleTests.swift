@@ -1,5 +1,5 @@
 import XCTest
-@testable import NNPlain
+@testable import NNFormat
 
 /// `ShortestDouble.write` must give `description`'s bytes for every double. Each test feeds one
 /// kind of double through `Checker`, which compares without building a String per success.

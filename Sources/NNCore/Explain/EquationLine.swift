@@ -31,9 +31,9 @@ public struct EquationLine: Sendable, Equatable {
 
     /// "symbolic = substituted = result", with as much as is known (empty parts left out).
     public var text: String {
-        var parts = [symbolic]
-        if let substituted, !substituted.isEmpty, substituted != result { parts.append(substituted) }
-        if let result, !result.isEmpty { parts.append(result) }
-        return parts.joined(separator: " = ")
+        var text = symbolic
+        if let substituted, !substituted.isEmpty, substituted != result { text += " = " + substituted }
+        if let result, !result.isEmpty { text += " = " + result }
+        return text
     }
 }

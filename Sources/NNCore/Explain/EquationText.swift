@@ -310,7 +310,7 @@ extension Equations {
            entry.count <= 8 {
             // A scalar gradient in parentheses: 0.5·(−0.0586).
             let gradientText = g.count == 1 ? F.factor(g.first ?? .nan) : F.value(Array(g), shape: entry.shape)
-            line.substituted = F.value(Array(before), shape: entry.shape) + " − " + F.parameter(learningRate) + "·" + gradientText
+            line.substituted = F.value(Array(before), shape: entry.shape) + " − " + learningRateText + "·" + gradientText
         }
         line.result = shown(v, quantity, l, .update)
         return line

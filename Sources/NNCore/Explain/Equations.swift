@@ -8,6 +8,8 @@
 public struct Equations: Sendable {
     public let schema: TraceSchema
     let learningRate: Double
+    /// η as the learner typed it, formatted once.
+    let learningRateText: String
     let bugs: BugSwitches
     /// The notebook's mode also renames the loss "MLE"; single bugs do not.
     let notebookMode: Bool
@@ -32,6 +34,7 @@ public struct Equations: Sendable {
         let schema = schema ?? TraceSchema(setup: setup)
         self.schema = schema
         learningRate = setup.learningRate
+        learningRateText = NumberFormat.parameter(setup.learningRate)
         bugs = BugSwitches(setup.bugs)
         notebookMode = setup.mode == .notebook
         var specs: [LineSpec] = []

@@ -23,7 +23,8 @@ public enum NumberFormat {
     /// A setting the learner typed (η = 0.5, 0.001, 1e+06): shortest exact form, not rounded.
     public static func parameter(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e6 { return short(v) }
-        return v.description.replacing("-", with: "−")
+        let text = v.description
+        return text.contains("-") ? text.replacing("-", with: "−") : text
     }
 
     /// "(a, b)" with each component short.
@@ -74,9 +75,9 @@ public enum NumberFormat {
         let scaled = (magnitude * scale).rounded()
         guard scaled < 9e15 else { return scientific(magnitude) }
         let whole = Int(scaled) / Int(scale)
-        var fraction = String(Int(scaled) % Int(scale))
-        while fraction.count < decimals { fraction = "0" + fraction }
-        return "\(whole).\(fraction)"
+        let fraction = String(Int(scaled) % Int(scale))
+        let zeros = decimals - fraction.count
+        return String(whole) + (zeros > 0 ? "." + String(repeating: "0", count: zeros) : ".") + fraction
     }
 
     /// "3.2e−07" style: four significant digits, exponent with a true minus.

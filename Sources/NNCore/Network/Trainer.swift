@@ -26,6 +26,8 @@ public final class Trainer {
     private let gradientSum: UnsafeMutablePointer<Double>
     private let scratch: UnsafeMutablePointer<Double>
     private var counters = Counters()
+    /// Every completed epoch's summed loss, bounded: kept by the trainer itself, so a summary needs no subscriber.
+    public private(set) var epochLosses = LossHistory()
     /// Off only in the test that proves the single-neuron kernel equals the generic loops.
     var useKernel = true
 
@@ -153,7 +155,12 @@ public final class Trainer {
     /// cost exclusivity checks per access) and is stored back when it returns.
     private func runSteps(_ steps: Int) {
         var c = counters
-        defer { counters = c }
+        var history = epochLosses
+        epochLosses = LossHistory()  // so the local copy is the only owner, and appends do not copy
+        defer {
+            counters = c
+            epochLosses = history
+        }
         let engine = self.engine, bus = self.bus, schema = self.schema
         let row = self.row, parameters = self.parameters, gradientSum = self.gradientSum
         let samples = dataset.samples, trainingCount = dataset.trainingCount
@@ -188,6 +195,7 @@ public final class Trainer {
             }
             if endsBatch { c.batchFilled = 0 }
             if endsEpoch {
+                history.append(c.epochLossSum)
                 row[epochLossOffset] = c.epochLossSum
                 if let offset = testRecordsOffset { evaluate(into: row + offset) }
             }

@@ -1,12 +1,22 @@
 /// Where in a sample step a value is computed.
 public enum TracePhase: String, CaseIterable, Sendable {
+    /// Its place in `allCases`, for table lookups.
+    @inline(__always) public var index: Int {
+        switch self {
+        case .forward: return 0
+        case .backward: return 1
+        case .update: return 2
+        case .epoch: return 3
+        }
+    }
+
     case forward, backward, update
     /// The end-of-epoch records.
     case epoch
 }
 
 /// What a traced value is, whatever the network: the schema names it, consumers ask for it.
-public enum TraceQuantity: Sendable, Hashable {
+public enum TraceQuantity: Int, CaseIterable, Sendable, Hashable {
     case input, target
     /// A layer's W (one row per unit) and b; in the update phase, their new values.
     case weights, bias

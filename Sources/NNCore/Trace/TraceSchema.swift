@@ -23,13 +23,14 @@ public final class TraceSchema: Sendable {
     /// Where each group's numbers start in a full row, and how many it holds.
     public let groupOffsets: [Int]
     public let groupWidths: [Int]
-    private let index: [Key: Int]
+    /// Entry ids by (quantity, layer, phase) in one flat table, -1 where there is none: lookups
+    /// happen for every equation line a printer writes, so they cost an index, not a hash.
+    private let lookup: [Int]
     private let byName: [String: [Int]]
 
-    private struct Key: Hashable {
-        var quantity: TraceQuantity
-        var layer: Int
-        var phase: TracePhase
+    @inline(__always)
+    private static func slot(_ quantity: TraceQuantity, _ layer: Int, _ phase: Int) -> Int {
+        (quantity.rawValue * (Architecture.maximumHiddenLayers + 2) + layer) * 4 + phase
     }
 
     public init(architecture: Architecture, activation: Activation = .sigmoid, loss: Loss = .squared,
@@ -102,7 +103,7 @@ public final class TraceSchema: Sendable {
         var entries: [TraceEntry] = []
         var offset = 0
         var groupOffsets = [0, 0, 0], groupWidths = [0, 0, 0]
-        var index: [Key: Int] = [:]
+        var lookup = [Int](repeating: -1, count: Self.slot(TraceQuantity.allCases.last!, 0, 0) + (Architecture.maximumHiddenLayers + 2) * 4)
         var byName: [String: [Int]] = [:]
         for (phase, q, layer, group) in specs {
             if groupWidths[group.rawValue] == 0 { groupOffsets[group.rawValue] = offset }
@@ -110,14 +111,14 @@ public final class TraceSchema: Sendable {
             let name = Self.name(q, layer: layer, architecture: architecture)
             let entry = TraceEntry(id: entries.count, phase: phase, name: name, quantity: q, layer: layer,
                                    shape: shape, group: group, offset: offset)
-            index[Key(quantity: q, layer: layer, phase: phase)] = entry.id
+            lookup[Self.slot(q, layer, phase.index)] = entry.id
             byName[name, default: []].append(entry.id)
             entries.append(entry)
             offset += shape.count
             groupWidths[group.rawValue] += shape.count
         }
         self.entries = entries
-        self.index = index
+        self.lookup = lookup
         self.byName = byName
         self.groupOffsets = groupOffsets
         self.groupWidths = groupWidths
@@ -139,11 +140,14 @@ public final class TraceSchema: Sendable {
 
     /// The entry for a quantity of a layer in a phase (`phase` nil: its first phase).
     public func entry(_ quantity: TraceQuantity, layer: Int = 0, phase: TracePhase? = nil) -> TraceEntry? {
+        guard layer >= 0, layer <= Architecture.maximumHiddenLayers + 1 else { return nil }
         if let phase {
-            return index[Key(quantity: quantity, layer: layer, phase: phase)].map { entries[$0] }
+            let id = lookup[Self.slot(quantity, layer, phase.index)]
+            return id < 0 ? nil : entries[id]
         }
-        for p in TracePhase.allCases {
-            if let id = index[Key(quantity: quantity, layer: layer, phase: p)] { return entries[id] }
+        for p in 0..<4 {
+            let id = lookup[Self.slot(quantity, layer, p)]
+            if id >= 0 { return entries[id] }
         }
         return nil
     }
