@@ -1,0 +1,37 @@
+/// Lesson Markdown as plain text, for printed handouts and one-line previews.
+///
+/// Plain text has no styles, so emphasis simply loses its markers, and a code span is set in
+/// single quotes, ‘or’: a name, not a word of the sentence, and without Markdown's backticks.
+public enum MarkdownText {
+    /// The text wrapped to `width` exactly as the panel wraps it (same no-break rules, hanging
+    /// indents), with "-" bullets and quoted code spans. `ascii` applies the tutor's ASCII
+    /// fallback (the quotes become '). Every line fits the width; a width of 0 or less gives none.
+    public static func plain(_ markdown: String, width: Int, ascii: Bool = false) -> [String] {
+        MarkdownLayout(MarkdownDocument(markdown), width: width, preparation: .plain(ascii: ascii)).text
+    }
+
+    /// The whole text on one line: blocks joined by single spaces, list items keeping their
+    /// markers ("- ", "1. "), code spans quoted, code block lines joined, rules left out.
+    public static func flatten(_ markdown: String) -> String {
+        var parts: [String] = []
+        func text(_ runs: [StyledRun]) -> String {
+            runs.map { $0.kind == .code ? "‘" + $0.text + "’" : $0.text }.joined()
+        }
+        for block in MarkdownDocument(markdown).blocks {
+            switch block {
+            case .paragraph(let runs, _), .heading(let runs, _, _):
+                parts.append(text(runs))
+            case .listItem(.bullet, let runs, _):
+                parts.append("- " + text(runs))
+            case .listItem(.ordered(let number, let delimiter), let runs, _):
+                parts.append("\(number)\(delimiter) " + text(runs))
+            case .codeBlock(let lines, _):
+                parts += lines
+            case .rule, .blank:
+                continue
+            }
+        }
+        // Runs of spaces (from code or joined lines) become one.
+        return parts.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
