@@ -5,6 +5,8 @@ public struct CourseMenu {
     public let lessons: [Lesson]
     public internal(set) var selected = 0
     public internal(set) var isShowing = false
+    /// Digits typed so far, so lesson 12 is reached by typing 1 then 2.
+    var typedNumber = ""
 
     public init(lessons: [Lesson]) {
         self.lessons = lessons
@@ -19,6 +21,22 @@ public struct CourseMenu {
         } else if let fresh = lessons.firstIndex(where: { !progress.isCompleted($0.id) }) {
             selected = fresh
         }
+    }
+
+    /// After finishing lesson `index`: the next lesson not completed, after it (wrapping round).
+    mutating func selectNextUnfinished(after index: Int, progress: ProgressStore?) {
+        let order = lessons.indices.map { (index + 1 + $0) % lessons.count }
+        if let next = order.first(where: { progress?.isCompleted(lessons[$0].id) != true }) {
+            selected = next
+        } else {
+            selected = min(index + 1, lessons.count - 1)
+        }
+    }
+
+    /// Whether every lesson is completed.
+    func isComplete(progress: ProgressStore?) -> Bool {
+        guard let progress, !lessons.isEmpty else { return false }
+        return lessons.allSatisfy { progress.isCompleted($0.id) }
     }
 
     mutating func move(by delta: Int) {

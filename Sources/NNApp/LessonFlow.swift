@@ -2,7 +2,8 @@ import NNCore
 import NNLessons
 import NNRender
 
-/// The lesson rules of the walkthrough: pausing at stops, asking before revealing, saving progress.
+/// The lesson rules of the walkthrough: pausing at stops, asking before revealing, retrying,
+/// moving from stop to stop, and saving progress.
 enum LessonFlow {
     /// Starts (or resumes) the model's lesson: finds the stops so far, and returns to the saved
     /// position and answers, if any.
@@ -11,10 +12,18 @@ enum LessonFlow {
         if let progress = model.progress {
             let saved = progress.lesson(lesson.lesson.id)
             for (i, stop) in lesson.lesson.stops.enumerated() {
-                if let answer = saved.answers[stop.id] {
-                    lesson.feedback[i] = QuestionFeedback(
-                        outcome: answer.correct ? .correct : .incorrect,
-                        message: "You answered \(answer.answer) last time (\(answer.correct ? "correct" : "not quite")).")
+                guard let answer = saved.answers[stop.id] else { continue }
+                let reveal = answer.reveal.map { " The answer is \($0)." } ?? ""
+                if answer.wasSkipped {
+                    lesson.feedback[i] = QuestionFeedback(outcome: .incorrect, message: "You skipped this one last time." + reveal)
+                    lesson.skipped.insert(i)
+                } else if answer.correct {
+                    lesson.feedback[i] = QuestionFeedback(outcome: .correct, message: "You answered \(answer.answer) last time: right." + reveal)
+                    lesson.tries[i] = max(0, (answer.attempts ?? 1) - 1)
+                } else {
+                    // Still open: a wrong answer can be tried again.
+                    lesson.tries[i] = answer.attempts ?? 1
+                    lesson.lastTry[i] = "Last time you answered \(answer.answer), which is not it. Try again."
                 }
             }
             lesson.completed = saved.completed
@@ -22,11 +31,12 @@ enum LessonFlow {
             if let event = saved.eventIndex, event > 0,
                model.session.record(throughEvent: event, maximumNewSteps: TutorUpdate.trainingBudgetPerKey) {
                 model.cursor = event
-                model.notice = "welcome back: resuming where you left off (g goes to the start)"
+                model.notice = "welcome back: resuming where you left off ([ and ] move between stops, g to the start)"
             }
         }
         lesson.locator.advance(recorder: model.session.recorder)
         model.lesson = lesson
+        followStopPanel(&model)
     }
 
     /// Moves the cursor forward to `target` (already recorded), stopping at the first stop on the way.
@@ -49,10 +59,11 @@ enum LessonFlow {
         model.lesson = lesson
         guard let pause = lesson.pause(movingFrom: model.cursor, to: target) else {
             model.cursor = target
+            followStopPanel(&model)
             return
         }
         if pause.cursor == model.cursor {
-            model.notice = "answer the question first: type it and press Enter (Esc skips it)"
+            model.notice = "answer the question first: type it and press Enter (Esc shows the answer)"
         } else if target > model.cursor + 1 {
             model.notice = "stopped at a lesson stop on the way; press the key again to go on"
         }
@@ -61,6 +72,55 @@ enum LessonFlow {
         model.lesson?.scroll = 0
         model.lesson?.showHint = false
         if lesson.stopPositions[pause.stop] == pause.cursor { reached(&model, stop: pause.stop) }
+        followStopPanel(&model)
+    }
+
+    /// A narrow screen shows beside the lesson the panel the current stop asks for.
+    static func followStopPanel(_ model: inout TutorModel) {
+        guard let lesson = model.lesson else { return }
+        let index = lesson.stopShowing(at: model.cursor) ?? lesson.questionAsked(at: model.cursor)
+        model.lowerPanel = index.flatMap { lesson.lesson.stops[$0].panel } ?? .diagram
+    }
+
+    /// `]`: on to the next stop, training as far as needed (within the key's budget).
+    static func nextStop(_ model: inout TutorModel) {
+        guard var lesson = model.lesson else { return }
+        var budget = TutorUpdate.trainingBudgetPerKey
+        let session = model.session
+        func upcoming(_ lesson: LessonState) -> Int? {
+            // The first stop after the cursor; a question asked one event early counts from there.
+            lesson.stopPositions.compactMap { $0 }.first { $0 > model.cursor && !(lesson.pendingQuestion(at: model.cursor) != nil && $0 == model.cursor + 1) }
+        }
+        while upcoming(lesson) == nil && !lesson.locator.isComplete && !session.isComplete && budget > 0 {
+            let slice = min(budget, 256)
+            session.trainer.run(steps: slice)
+            budget -= slice
+            lesson.locator.advance(recorder: session.recorder)
+        }
+        model.lesson = lesson
+        guard let target = upcoming(lesson) else {
+            model.notice = lesson.locator.isComplete || session.isComplete
+                ? "no stop after this one: the lesson ends here (m for the course menu)"
+                : "the next stop is far ahead: trained up to epoch \(session.trainer.epoch); press ] again to go on"
+            return
+        }
+        moveForward(&model, to: target)
+    }
+
+    /// `[`: back to the previous stop's value.
+    static func previousStop(_ model: inout TutorModel) {
+        guard let lesson = model.lesson else { return }
+        let current = lesson.stopShowing(at: model.cursor)
+        let earlier = lesson.stopPositions.prefix(current.map { lesson.stopPositions[$0] == model.cursor ? $0 : $0 + 1 } ?? 0)
+        guard let target = earlier.compactMap({ $0 }).last(where: { $0 < model.cursor }) else {
+            model.cursor = 0
+            model.notice = "at the lesson's introduction"
+            followStopPanel(&model)
+            return
+        }
+        model.cursor = target
+        model.lesson?.scroll = 0
+        followStopPanel(&model)
     }
 
     /// Records that the learner reached a stop; reaching the last one completes the lesson.
@@ -79,7 +139,12 @@ enum LessonFlow {
     static func answerKey(_ model: inout TutorModel, _ key: InputKey, stop: Int) -> Bool {
         guard var lesson = model.lesson, let question = lesson.lesson.stops[stop].question,
               let position = lesson.stopPositions[stop] else { return false }
+        let id = lesson.lesson.id, stopID = lesson.lesson.stops[stop].id
         switch key {
+        case .character("q") where lesson.answerInput.isEmpty:
+            // No answer is the letter q: quit, as everywhere else.
+            model.shouldQuit = true
+            return true
         case .character(let c):
             if lesson.answerInput.count < 40 { lesson.answerInput.append(c) }
         case .backspace:
@@ -89,22 +154,36 @@ enum LessonFlow {
         case .enter:
             // The answer is checked against the value the next step reveals.
             let revealed = model.session.recorder.snapshot(at: position)
-            let result = question.check(answer: lesson.answerInput, snapshot: revealed)
-            if result.outcome == .invalid {
+            let typed = lesson.answerInput
+            let result = question.check(answer: typed, snapshot: revealed)
+            switch result.outcome {
+            case .invalid:
                 model.notice = result.message
-            } else {
-                lesson.feedback[stop] = QuestionFeedback(
-                    outcome: result.outcome, message: "You answered \(lesson.answerInput). " + result.message)
-                let id = lesson.lesson.id
-                model.progress?.recordAnswer(lesson: id, stop: lesson.lesson.stops[stop].id, answer: lesson.answerInput, correct: result.isCorrect)
+            case .correct:
+                let attempts = (lesson.tries[stop] ?? 0) + 1
+                lesson.feedback[stop] = QuestionFeedback(outcome: .correct, message: "You answered \(typed). " + result.message)
+                lesson.lastTry[stop] = nil
                 lesson.answerInput = ""
+                model.progress?.recordAnswer(lesson: id, stop: stopID, RecordedAnswer(
+                    answer: typed, correct: true, attempts: attempts, reveal: question.answerText(snapshot: revealed)))
+            case .incorrect:
+                // Wrong: the question stays open, so the learner can think again.
+                let attempts = (lesson.tries[stop] ?? 0) + 1
+                lesson.tries[stop] = attempts
+                lesson.lastTry[stop] = "\(typed) is not it. Try again: Tab shows a hint, Esc shows the answer."
+                lesson.answerInput = ""
+                model.progress?.recordAnswer(lesson: id, stop: stopID, RecordedAnswer(answer: typed, correct: false, attempts: attempts))
             }
         case .escape:
             let revealed = model.session.recorder.snapshot(at: position)
             let why = question.feedback.map { " " + NarrativeRenderer.render($0, snapshot: revealed) } ?? ""
-            lesson.feedback[stop] = QuestionFeedback(
-                outcome: .incorrect, message: "Skipped: the answer is \(question.answerText(snapshot: revealed))." + why)
+            let answer = question.answerText(snapshot: revealed)
+            lesson.feedback[stop] = QuestionFeedback(outcome: .incorrect, message: "Skipped: the answer is \(answer)." + why)
+            lesson.skipped.insert(stop)
+            lesson.lastTry[stop] = nil
             lesson.answerInput = ""
+            model.progress?.recordAnswer(lesson: id, stop: stopID, RecordedAnswer(
+                answer: "", correct: false, skipped: true, attempts: lesson.tries[stop], reveal: answer))
         default:
             return false
         }
@@ -115,24 +194,36 @@ enum LessonFlow {
     /// Keys of the course menu.
     static func menuKey(_ model: inout TutorModel, _ key: InputKey) {
         guard var menu = model.menu else { return }
+        if key != .enter, case .character(let c) = key, c.isASCII, c.isNumber {} else { menu.typedNumber = "" }
         switch key {
         case .up, .character("k"): menu.move(by: -1)
         case .down, .character("j"): menu.move(by: 1)
         case .home, .character("g"): menu.selected = 0
         case .end, .character("G"): menu.selected = max(0, menu.lessons.count - 1)
         case .character(let c) where c.isASCII && c.isNumber:
-            if let n = c.wholeNumberValue, n >= 1, n <= menu.lessons.count { menu.selected = n - 1 }
-            if c == "0", menu.lessons.count >= 10 { menu.selected = 9 }
+            // Lesson numbers of any length: "1", then "2" within the same typing, is lesson 12.
+            let joined = menu.typedNumber + String(c)
+            if let n = Int(joined), n >= 1, n <= menu.lessons.count {
+                menu.typedNumber = joined
+                menu.selected = n - 1
+            } else if let n = c.wholeNumberValue, n >= 1, n <= menu.lessons.count {
+                menu.typedNumber = String(c)
+                menu.selected = n - 1
+            } else {
+                menu.typedNumber = ""
+            }
         case .enter, .right, .character(" "), .character("l"):
             model.menu = menu
             open(&model, lesson: menu.selected)
             return
-        case .character("q"), .control("d"), .escape:
+        case .character("q"), .control("d"):
             model.shouldQuit = true
+        case .character("R"):
+            model.confirm = .resetCourse
         case .character("?"):
-            model.showHelp = true
+            model.overlay = .help
         default:
-            break
+            break  // Esc and unknown keys do nothing here: the menu is left with q
         }
         model.menu = menu
     }
@@ -150,15 +241,30 @@ enum LessonFlow {
         begin(&model)
     }
 
-    /// Back to the course menu from a lesson (m), marking where the learner is.
+    /// `R` confirmed: the lesson from its start, its answers forgotten.
+    static func restart(_ model: inout TutorModel) {
+        guard let lesson = model.lesson else { return }
+        model.progress?.reset(lesson: lesson.lesson.id)
+        model.lesson = LessonState(lesson: lesson.lesson, number: lesson.number)
+        model.cursor = 0
+        model.autoplay = false
+        begin(&model)
+        model.notice = "the lesson starts again from its introduction"
+    }
+
+    /// Back to the course menu from a lesson (m), on the lesson to take next.
     static func showMenu(_ model: inout TutorModel) {
         guard model.menu != nil else {
             model.notice = "no course menu here: run nn-tutor with no flags to open the course"
             return
         }
         model.menu?.isShowing = true
-        model.menu?.selectResumable(progress: model.progress)
-        if let number = model.lesson?.number { model.menu?.selected = number - 1 }
+        if let number = model.lesson?.number {
+            model.menu?.selected = number - 1
+            if model.lesson?.completed == true { model.menu?.selectNextUnfinished(after: number - 1, progress: model.progress) }
+        } else {
+            model.menu?.selectResumable(progress: model.progress)
+        }
         model.autoplay = false
     }
 }

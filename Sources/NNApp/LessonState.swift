@@ -9,8 +9,12 @@ public struct LessonState {
     public let number: Int?
     /// Finds stops as training proceeds; positions are event indices.
     var locator: StopLocator
-    /// Feedback for each answered (or skipped) question, by stop index.
+    /// The outcome of each closed question (answered right, or skipped), by stop index.
     public internal(set) var feedback: [Int: QuestionFeedback] = [:]
+    /// Wrong tries of each question, and the note on the latest while the question stays open.
+    public internal(set) var tries: [Int: Int] = [:]
+    public internal(set) var lastTry: [Int: String] = [:]
+    public internal(set) var skipped: Set<Int> = []
     /// What the learner has typed for the open question.
     public internal(set) var answerInput = ""
     public internal(set) var showHint = false
@@ -76,5 +80,14 @@ public struct LessonState {
             return (asksFirst ? max(cursor, position - 1) : position, i)
         }
         return nil
+    }
+
+    /// How the questions went: right at the first try, right after retries, skipped.
+    public var scorecard: (right: Int, retried: Int, skipped: Int, asked: Int) {
+        var right = 0, retried = 0
+        for (i, result) in feedback where result.isCorrect {
+            if (tries[i] ?? 0) == 0 { right += 1 } else { retried += 1 }
+        }
+        return (right, retried, skipped.count, lesson.stops.filter { $0.question != nil }.count)
     }
 }

@@ -12,76 +12,72 @@ enum LessonView {
     static func widget(model: TutorModel, lesson: LessonState) -> LessonPanelWidget {
         let stops = lesson.lesson.stops
         let recorder = model.session.recorder
-        let continueHint = model.menu != nil ? "→ continue  m course" : "→ continue"
+        let continueHint = model.menu != nil ? "] next stop  m course" : "] next stop"
+        func panel(_ heading: String, _ body: String, question: QuestionBlock? = nil, footer: String) -> LessonPanelWidget {
+            LessonPanelWidget(heading: heading, body: body, question: question, footer: footer, scroll: lesson.scroll,
+                              ascii: model.ascii, color: model.color)
+        }
 
         // A question waits: ask it before the value appears (predict, then reveal).
-        if let index = lesson.questionAsked(at: model.cursor), let question = stops[index].question {
+        if let index = lesson.questionAsked(at: model.cursor), let question = stops[index].question,
+           let position = lesson.stopPositions[index] {
             let stop = stops[index]
             let heading = "Stop \(index + 1) of \(stops.count): \(stop.title)"
-            var block = QuestionBlock(prompt: question.prompt, accepted: question.acceptedAnswersHelp)
+            let atStop = recorder.snapshot(at: position)
+            var block = QuestionBlock(prompt: NarrativeRenderer.render(question.prompt, snapshot: atStop),
+                                      accepted: question.acceptedAnswersHelp)
             if let given = lesson.feedback[index] {
                 block.feedback = given.message
                 block.correct = given.isCorrect
-                return LessonPanelWidget(heading: heading, body: "", question: block,
-                                         footer: "→ reveal the value", scroll: lesson.scroll, ascii: model.ascii, color: model.color)
+                return panel(heading, "", question: block, footer: "→ reveal the value")
             }
             block.input = lesson.answerInput
-            if lesson.showHint { block.hint = question.hint.map { NarrativeRenderer.render($0, snapshot: model.snapshot) } ?? "no hint for this one" }
-            return LessonPanelWidget(heading: heading, body: "Predict first: the value is revealed after you answer.",
-                                     question: block, footer: "Enter check  Tab hint  Esc skip",
-                                     scroll: lesson.scroll, ascii: model.ascii, color: model.color)
+            block.lastTry = lesson.lastTry[index]
+            if lesson.showHint {
+                block.hint = question.hint.map { NarrativeRenderer.render($0, snapshot: atStop) } ?? "no hint for this one"
+            }
+            // Said only where it is true: the value that answers the question is not on screen yet.
+            let hidden = model.snapshot.map { !AnswerVisibility.isVisible(stop, asked: $0, stopEvent: atStop) } ?? true
+            return panel(heading, hidden ? "*Predict first: the value is revealed after you answer.*" : "",
+                         question: block, footer: "Enter check  Tab hint  Esc show the answer")
         }
 
         guard let index = lesson.stopShowing(at: model.cursor), let position = lesson.stopPositions[index] else {
-            let first = stops.first.map { "The first stop is “\($0.title)”: press → to step there." } ?? ""
-            return LessonPanelWidget(heading: lesson.lesson.title, body: Prose.forPanel(lesson.lesson.intro) + "\n\n" + first,
-                                     footer: continueHint, scroll: lesson.scroll, ascii: model.ascii, color: model.color)
+            let first = stops.first.map { "The first stop is “\($0.title)”: press ] to go there (→ steps one value at a time)." } ?? ""
+            return panel(lesson.lesson.title, lesson.lesson.intro + "\n\n" + first, footer: continueHint)
         }
         let stop = stops[index]
         // The narrative's {{…}} values are those of the moment the stop binds to.
         let atStop = recorder.snapshot(at: position)
-        var body = Prose.forPanel(NarrativeRenderer.render(stop.narrative, snapshot: atStop))
+        var body = NarrativeRenderer.render(stop.narrative, snapshot: atStop)
         if stop.question != nil, let given = lesson.feedback[index] {
-            body += "\n\nYou predicted: " + given.message
+            body += "\n\n" + (given.isCorrect ? "✓ " : "") + given.message
         }
         let last = index == stops.count - 1
-        if last {
-            body += "\n\n✓ Lesson complete." + (model.menu != nil ? " Press m for the course menu." : " Keep stepping, or q to quit.")
-        }
+        if last { body += "\n\n" + ending(model: model, lesson: lesson) }
         // Completion goes in the heading too, where it shows even when the text needs scrolling.
         let heading = "Stop \(index + 1) of \(stops.count): \(stop.title)" + (last ? " · lesson complete ✓" : "")
-        return LessonPanelWidget(heading: heading, body: body, footer: continueHint, scroll: lesson.scroll,
-                                 ascii: model.ascii, color: model.color)
+        return panel(heading, body, footer: last ? (model.menu != nil ? "m course menu  q quit" : "q quit") : continueHint)
     }
-}
 
-/// Lesson Markdown made fit for a terminal panel: lines of a paragraph joined (the panel wraps
-/// them to its width), blank lines kept as paragraph breaks, list items kept on their own lines,
-/// and the emphasis and code markers (*, **, `) dropped.
-enum Prose {
-    static func forPanel(_ markdown: String) -> String {
-        var paragraphs: [String] = []
-        var current = ""
-        for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.drop(while: { $0 == " " })
-            let isItem = line.hasPrefix("- ") || line.hasPrefix("* ") || line.first?.isNumber == true && line.contains(". ")
-            if line.isEmpty {
-                if !current.isEmpty { paragraphs.append(current) }
-                paragraphs.append("")
-                current = ""
-            } else if isItem || current.isEmpty {
-                if !current.isEmpty { paragraphs.append(current) }
-                current = line.hasPrefix("* ") ? "- " + line.dropFirst(2) : String(line)
-            } else {
-                current += " " + line
-            }
+    /// The lesson's end: how the questions went, its key points, and what comes next.
+    static func ending(model: TutorModel, lesson: LessonState) -> String {
+        let card = lesson.scorecard
+        var text = "**Lesson complete.**"
+        if card.asked > 0 {
+            var parts = ["\(card.right) of \(card.asked) question\(card.asked == 1 ? "" : "s") right at the first try"]
+            if card.retried > 0 { parts.append("\(card.retried) right after trying again") }
+            if card.skipped > 0 { parts.append("\(card.skipped) skipped") }
+            text += " " + parts.joined(separator: ", ") + "."
         }
-        if !current.isEmpty { paragraphs.append(current) }
-        var text = paragraphs.joined(separator: "\n")
-        for marker in ["**", "`"] { text = text.replacing(marker, with: "") }
-        // Single asterisks around a word: *raise* → raise (a lone "*" in math, like a·b, stays).
-        text = text.replacing(/\*([^*\s][^*]*?)\*/) { String($0.output.1) }
-        while text.contains("\n\n\n") { text = text.replacing("\n\n\n", with: "\n\n") }
+        if !lesson.lesson.keyPoints.isEmpty { text += "\n\n**Key points**\n\n" + lesson.lesson.keyPoints }
+        if let menu = model.menu {
+            text += menu.isComplete(progress: model.progress)
+                ? "\n\nYou have finished the whole course. Press m for the menu, or q to quit."
+                : "\n\nPress m for the course menu: it opens on the next lesson to take."
+        } else {
+            text += "\n\nKeep stepping, or q to quit."
+        }
         return text
     }
 }
@@ -102,13 +98,15 @@ enum CourseMenuView {
         }
         let done = entries.filter(\.completed).count
         let selected = menu.lessons.indices.contains(menu.selected) ? menu.lessons[menu.selected] : nil
-        var footer = "↑↓ choose  Enter open  ? keys  q quit"
+        var footer = "↑↓ or a number choose  Enter open  ? keys  q quit"
         if let warning = model.progress?.warning { footer = warning }
         let area = Rect(x: 1, y: 0, width: max(0, buffer.width - 2), height: buffer.height)
+        let finished = menu.isComplete(progress: model.progress) ? " · course complete ✓" : ""
+        let preview = selected.map { $0.title + ". " + MarkdownText.flatten($0.intro) } ?? ""
         CourseMenuWidget(
-            title: "nn-tutor · the course: how a neural network learns · \(done) of \(entries.count) done",
+            title: "nn-tutor · the course: how a neural network learns · \(done) of \(entries.count) done" + finished,
             entries: entries, selected: menu.selected,
-            description: selected.map { $0.title + ". " + $0.intro } ?? "",
+            description: preview,
             footer: footer, ascii: model.ascii, color: model.color
         ).render(into: &buffer, area: area)
     }

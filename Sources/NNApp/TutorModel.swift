@@ -9,7 +9,12 @@ public struct TutorModel {
     public internal(set) var cursor = 0
     public internal(set) var width: Int
     public internal(set) var height: Int
-    public internal(set) var showHelp = false
+    /// A screen over the walkthrough: the keys, or the glossary.
+    public internal(set) var overlay: Overlay?
+    /// A question in the status line waiting for y or n.
+    public internal(set) var confirm: Confirmation?
+    /// What a narrow screen shows beside the lesson (or in the diagram's place): `v` cycles it.
+    public internal(set) var lowerPanel: LessonPanelChoice = .diagram
     public internal(set) var autoplay = false
     /// Index into `Autoplay.speeds`.
     public internal(set) var speedIndex = Autoplay.defaultSpeedIndex
@@ -61,6 +66,27 @@ public struct TutorModel {
     /// What the screen shows at the cursor.
     public var snapshot: TraceSnapshot? {
         session.recorder.count == 0 ? nil : session.recorder.snapshot(at: min(cursor, session.recorder.count - 1))
+    }
+
+    public var showHelp: Bool { overlay != nil }
+}
+
+/// A screen shown over the walkthrough until a key is pressed.
+public enum Overlay: Sendable, Equatable {
+    case help
+    case glossary
+}
+
+/// An action that waits for y in the status line.
+public enum Confirmation: Sendable, Equatable {
+    case restartLesson
+    case resetCourse
+
+    var question: String {
+        switch self {
+        case .restartLesson: return "Restart this lesson from its introduction and forget its answers? y / n"
+        case .resetCourse: return "Forget the progress of the whole course (every lesson and answer)? y / n"
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import NNCore
+import NNLessons
 import NNRender
 
 /// The walkthrough's one update function: model + message → model. Stepping past what is
@@ -24,20 +25,37 @@ public enum TutorUpdate {
             model.notice = text
         case .key(let key):
             model.notice = nil
-            if model.menu?.isShowing == true, !model.showHelp {
+            if key == .unknown { return }
+            if let confirm = model.confirm {
+                model.confirm = nil
+                guard key == .character("y") || key == .character("Y") else {
+                    model.notice = "nothing changed"
+                    return
+                }
+                switch confirm {
+                case .restartLesson: LessonFlow.restart(&model)
+                case .resetCourse:
+                    model.progress?.reset()
+                    model.notice = "the course's progress is forgotten"
+                }
+                return
+            }
+            if let overlay = model.overlay {
+                // Any key closes an overlay; q still quits, and ? on the keys opens the glossary.
+                model.overlay = overlay == .help && key == .character("?") ? .glossary : nil
+                if key == .character("q") { model.shouldQuit = true }
+                return
+            }
+            if model.menu?.isShowing == true {
                 LessonFlow.menuKey(&model, key)
                 return
             }
-            if let stop = model.lesson?.pendingQuestion(at: model.cursor), !model.showHelp, model.jumpInput == nil,
+            if let stop = model.lesson?.pendingQuestion(at: model.cursor), model.jumpInput == nil,
                LessonFlow.answerKey(&model, key, stop: stop) {
                 return
             }
             if model.jumpInput != nil {
                 typeJump(&model, key)
-            } else if model.showHelp {
-                // Any key closes help; q still quits.
-                model.showHelp = false
-                if key == .character("q") { model.shouldQuit = true }
             } else {
                 handle(&model, key)
             }
@@ -48,7 +66,7 @@ public enum TutorUpdate {
         if model.session.recorder.count == 0 {
             // --epochs 0: nothing was computed, so only help and quit mean anything.
             switch key {
-            case .character("?"): model.showHelp = true
+            case .character("?"): model.overlay = .help
             case .character("q"), .control("d"): model.shouldQuit = true
             default: model.notice = "nothing to step through: the run has 0 epochs"
             }
@@ -86,17 +104,37 @@ public enum TutorUpdate {
         case .character("-"), .character("−"), .character("_"):
             model.speedIndex = max(0, model.speedIndex - 1)
         case .character("?"):
-            model.showHelp = true
+            model.overlay = .help
         case .character("q"), .control("d"):
             model.shouldQuit = true
         case .character("m"):
             LessonFlow.showMenu(&model)
-        case .pageDown, .character("]"):
+        case .character("]"):
+            if model.lesson != nil { LessonFlow.nextStop(&model) } else { model.notice = "] and [ move between lesson stops" }
+        case .character("["):
+            if model.lesson != nil { LessonFlow.previousStop(&model) } else { model.notice = "] and [ move between lesson stops" }
+        case .character("R"):
+            if model.lesson != nil { model.confirm = .restartLesson } else { model.notice = "R restarts a lesson" }
+        case .character("v"):
+            cyclePanel(&model)
+        case .pageDown:
             if model.lesson != nil { model.lesson?.scroll += 3 }
-        case .pageUp, .character("["):
+        case .pageUp:
             if let scroll = model.lesson?.scroll { model.lesson?.scroll = max(0, scroll - 3) }
         default:
             break
+        }
+    }
+
+    /// `v`: the next of diagram, boundary and loss in the place a narrow screen has for one.
+    static func cyclePanel(_ model: inout TutorModel) {
+        let all = LessonPanelChoice.allCases
+        let next = all[((all.firstIndex(of: model.lowerPanel) ?? 0) + 1) % all.count]
+        model.lowerPanel = next
+        if TutorLayout(model: model).shows(every: true) {
+            model.notice = "every panel is on screen at this size"
+        } else {
+            model.notice = "showing the \(next.rawValue) (v for the next panel)"
         }
     }
 
@@ -202,7 +240,7 @@ public enum TutorUpdate {
     // MARK: Autoplay
 
     static func advanceAutoplay(_ model: inout TutorModel, milliseconds: Int) {
-        guard model.autoplay, !model.showHelp else { return }
+        guard model.autoplay, model.overlay == nil else { return }
         model.autoplayCredit += Autoplay.speeds[model.speedIndex] * Double(max(0, milliseconds)) / 1000
         var steps = Int(model.autoplayCredit)
         model.autoplayCredit -= Double(steps)

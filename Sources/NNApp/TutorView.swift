@@ -1,5 +1,6 @@
 import NNCore
 import NNLessons
+import NNPlain
 import NNRender
 
 /// The walkthrough's pure view: model → buffer. Nothing here touches a terminal.
@@ -15,23 +16,21 @@ public enum TutorView {
         }
         if model.menu?.isShowing == true {
             CourseMenuView.draw(into: &buffer, model: model)
-            if model.showHelp {
-                HelpOverlayWidget(entries: KeyHelp.menuEntries, title: "keys", ascii: model.ascii)
-                    .render(into: &buffer, area: buffer.area)
+            if let confirm = model.confirm {
+                StatusBarWidget(items: [confirm.question], ascii: model.ascii, color: model.color)
+                    .render(into: &buffer, area: Rect(x: 0, y: model.height - 1, width: model.width, height: 1))
             }
+            drawOverlay(into: &buffer, model: model, entries: KeyHelp.menuEntries)
             return buffer
         }
         let snapshot = model.snapshot
         if let comparison = model.comparison {
             ComparisonView.draw(into: &buffer, model: model, comparison: comparison)
-            StatusBarWidget(items: statusItems(model, snapshot: snapshot), hint: keyHint(model), ascii: model.ascii, color: model.color)
-                .render(into: &buffer, area: Rect(x: 0, y: model.height - 1, width: model.width, height: 1))
-            if model.showHelp {
-                HelpOverlayWidget(entries: KeyHelp.entries, title: "keys", ascii: model.ascii).render(into: &buffer, area: buffer.area)
-            }
+            drawStatus(into: &buffer, model: model, snapshot: snapshot, area: Rect(x: 0, y: model.height - 1, width: model.width, height: 1))
+            drawOverlay(into: &buffer, model: model, entries: KeyHelp.entries)
             return buffer
         }
-        let layout = TutorLayout(width: model.width, height: model.height, lesson: model.lesson != nil)
+        let layout = TutorLayout(model: model)
         drawTitle(into: &buffer, model: model, area: layout.title)
         if let lessonArea = layout.lesson, let lesson = model.lesson {
             drawPanel(LessonView.title(lesson), into: &buffer, model: model, area: lessonArea) { buffer, inner in
@@ -39,32 +38,29 @@ public enum TutorView {
             }
         }
         drawEquations(into: &buffer, model: model, snapshot: snapshot, area: layout.equations)
-        if !layout.diagram.isEmpty {
-            drawPanel("network", into: &buffer, model: model, area: layout.diagram) { buffer, inner in
+        if let area = layout.diagram {
+            drawPanel("network", into: &buffer, model: model, area: area) { buffer, inner in
                 NetworkDiagramWidget(snapshot: snapshot, schema: model.session.trainer.schema, ascii: model.ascii, color: model.color)
                     .render(into: &buffer, area: inner)
             }
         }
-        drawPanel(layout.boundary.width >= 34 ? "decision boundary  x₁ →  x₂ ↑" : "boundary", into: &buffer, model: model, area: layout.boundary) { buffer, inner in
-            let sample = snapshot?.event.phase == .epoch ? nil : snapshot?.event.sample
-            DecisionBoundaryWidget(
-                // Before the first step publishes its weights, the network holds its initial draw.
-                network: snapshot?.network ?? model.session.trainer.initialNetwork, samples: model.session.trainer.dataset.samples,
-                currentSample: sample, ascii: model.ascii, color: model.color
-            ).render(into: &buffer, area: inner)
-        }
-        if !layout.sparkline.isEmpty {
-            drawPanel(layout.sparkline.width >= 34 ? "loss per epoch  L = Σ(y − ŷ)²" : "loss per epoch", into: &buffer, model: model, area: layout.sparkline) { buffer, inner in
-                SparklineWidget(values: Array(snapshot?.epochLosses ?? []), ascii: model.ascii).render(into: &buffer, area: inner)
-            }
-        }
-        StatusBarWidget(items: statusItems(model, snapshot: snapshot), hint: keyHint(model), ascii: model.ascii, color: model.color)
-            .render(into: &buffer, area: layout.status)
-        if model.showHelp {
-            HelpOverlayWidget(entries: KeyHelp.entries, title: "keys", ascii: model.ascii)
-                .render(into: &buffer, area: buffer.area)
-        }
+        if let area = layout.boundary { drawBoundary(into: &buffer, model: model, snapshot: snapshot, area: area) }
+        if let area = layout.sparkline { drawLoss(into: &buffer, model: model, snapshot: snapshot, area: area) }
+        drawStatus(into: &buffer, model: model, snapshot: snapshot, area: layout.status)
+        drawOverlay(into: &buffer, model: model, entries: KeyHelp.entries)
         return buffer
+    }
+
+    static func drawOverlay(into buffer: inout Buffer, model: TutorModel, entries: [(keys: String, action: String)]) {
+        switch model.overlay {
+        case .help?:
+            HelpOverlayWidget(entries: entries + [("?", "again: the glossary of symbols and words")], title: "keys", ascii: model.ascii)
+                .render(into: &buffer, area: buffer.area)
+        case .glossary?:
+            HelpOverlayWidget(entries: Glossary.entries, title: "glossary", ascii: model.ascii).render(into: &buffer, area: buffer.area)
+        case nil:
+            break
+        }
     }
 
     static func drawPanel(
@@ -76,11 +72,21 @@ public enum TutorView {
         content(&buffer, Frame.inner(of: area))
     }
 
-    static func drawTitle(into buffer: inout Buffer, model: TutorModel, area: Rect) {
+    /// The title's phrases, most important first; those that do not fit are left out whole.
+    static func titlePhrases(_ model: TutorModel) -> [String] {
         let setup = model.session.setup
-        var title = "nn-tutor · \(setup.networkWords) learns \(setup.data.displayName) · mode \(setup.modeLabel) · η = \(NumberFormat.parameter(setup.learningRate)) · seed \(setup.seed)"
-        if model.ascii { title = ASCIIFallback.transliterate(title) }
-        buffer.write(title, x: area.x + 1, y: area.y, style: .bold, clip: area)
+        return ["nn-tutor", "\(setup.networkWords) learns \(setup.data.displayName)", "mode \(setup.modeLabel)",
+                "η = \(NumberFormat.parameter(setup.learningRate))", "seed \(setup.seed)"]
+    }
+
+    static func drawTitle(into buffer: inout Buffer, model: TutorModel, area: Rect) {
+        var title = ""
+        for phrase in titlePhrases(model) {
+            let candidate = title.isEmpty ? phrase : title + " · " + phrase
+            guard DrawText.prepare(candidate, ascii: model.ascii).count <= area.width - 2 else { break }
+            title = candidate
+        }
+        buffer.write(DrawText.prepare(title, ascii: model.ascii), x: area.x + 1, y: area.y, style: .bold, clip: area)
     }
 
     static func drawEquations(into buffer: inout Buffer, model: TutorModel, snapshot: TraceSnapshot?, area: Rect) {
@@ -90,18 +96,66 @@ public enum TutorView {
                 ? "equations · end of epoch \(event.epoch)"
                 : "equations · epoch \(event.epoch) · sample \(event.sample ?? 0) · \(event.phase.rawValue)"
         } else {
-            heading = "equations"
+            heading = model.session.setup.epochs == 0 ? "equations · the starting weights (0 epochs to train)" : "equations"
         }
         drawPanel(heading, into: &buffer, model: model, area: area) { buffer, inner in
-            var lines = snapshot.map { model.session.equations.lines($0.values) } ?? []
+            var lines: [EquationLine]
             if let snapshot {
-                let total = snapshot.event.phase == .epoch ? snapshot.event.value.first : nil
+                lines = model.session.equations.lines(snapshot.values)
+                let total = snapshot.event.phase == .epoch ? snapshot.event.first : nil
                 lines.append(model.session.equations.epochLoss(sampleLosses: snapshot.epochSampleLosses, total: total))
+            } else {
+                // Nothing computed (--epochs 0): the starting parameters, as the draw gave them.
+                lines = [EquationLine(phase: .forward, keys: [], symbolic: SetupText.parameters(model.session.trainer.initialNetwork), result: "")]
             }
             let current = snapshot?.event.entry.id
             EquationsWidget(lines: lines, current: current, ascii: model.ascii, color: model.color)
                 .render(into: &buffer, area: inner)
         }
+    }
+
+    static func drawBoundary(into buffer: inout Buffer, model: TutorModel, snapshot: TraceSnapshot?, area: Rect) {
+        let trainer = model.session.trainer
+        let network = snapshot?.network ?? trainer.initialNetwork
+        let dataset = trainer.dataset
+        let right = dataset.training.filter { Classification.isRight(yHat: network.predict($0.x), y: $0.y) }.count
+        let score = "\(right) of \(dataset.trainingCount) right"
+        let title = area.width >= 34 ? "decision boundary · \(score)" : (area.width >= 22 ? "boundary · \(score)" : "boundary")
+        drawPanel(title, into: &buffer, model: model, area: area) { buffer, inner in
+            let sample = snapshot?.event.phase == .epoch ? nil : snapshot?.event.sample
+            DecisionBoundaryWidget(
+                network: network, samples: dataset.samples, trainingCount: dataset.trainingCount,
+                currentSample: sample, ascii: model.ascii, color: model.color
+            ).render(into: &buffer, area: inner)
+        }
+    }
+
+    static func drawLoss(into buffer: inout Buffer, model: TutorModel, snapshot: TraceSnapshot?, area: Rect) {
+        let setup = model.session.setup
+        let curves = snapshot?.curves
+        let closed = curves?.closed ?? 0
+        var lines: [SparklineWidget.Curve] = []
+        var title = "loss per epoch  L = " + setup.loss.sumFormula
+        if let train = curves?[.trainLoss], let test = curves?[.testLoss] {
+            lines = [SparklineWidget.Curve(series: train, prefix: closed, name: "train"),
+                     SparklineWidget.Curve(series: test, prefix: closed, name: "test")]
+            title = "mean loss per epoch: train and test"
+        } else if let loss = curves?[.epochLoss] {
+            lines = [SparklineWidget.Curve(series: loss, prefix: closed)]
+        }
+        if area.width < 34 { title = "loss per epoch" }
+        drawPanel(title, into: &buffer, model: model, area: area) { buffer, inner in
+            SparklineWidget(curves: lines, ascii: model.ascii).render(into: &buffer, area: inner)
+        }
+    }
+
+    static func drawStatus(into buffer: inout Buffer, model: TutorModel, snapshot: TraceSnapshot?, area: Rect) {
+        if let confirm = model.confirm {
+            StatusBarWidget(items: [confirm.question], ascii: model.ascii, color: model.color).render(into: &buffer, area: area)
+            return
+        }
+        StatusBarWidget(items: statusItems(model, snapshot: snapshot), hint: keyHint(model), ascii: model.ascii, color: model.color)
+            .render(into: &buffer, area: area)
     }
 
     static func statusItems(_ model: TutorModel, snapshot: TraceSnapshot?) -> [String] {
@@ -110,17 +164,24 @@ public enum TutorView {
             return [":\(jump)▏  jump to epoch: type a number, Enter to go, Esc to cancel"]
         }
         if let notice = model.notice { items.append(notice) }
+        let trainer = model.session.trainer
         if let event = snapshot?.event {
             items.append("epoch \(event.epoch)")
             if let sample = event.sample {
                 items.append("sample \(sample)")
+                let size = model.session.setup.batch.size(samples: trainer.samplesPerEpoch)
+                if size > 1 {
+                    let first = sample - sample % size, last = min(first + size, trainer.samplesPerEpoch) - 1
+                    items.append("batch \(sample / size + 1) of \((trainer.samplesPerEpoch + size - 1) / size) (samples \(first)–\(last))")
+                }
                 items.append(event.phase.rawValue)
             } else {
                 items.append("epoch end")
             }
         }
         let total = model.session.isComplete ? model.session.recorder.count : model.session.totalEventsEstimate
-        items.append("step \(model.cursor + 1) of \(total.map(String.init) ?? "?")")
+        let step = model.session.recorder.count == 0 ? 0 : model.cursor + 1
+        items.append("step \(step) of \(total.map(String.init) ?? "?")")
         items.append("η \(NumberFormat.parameter(model.session.setup.learningRate))")
         // The title carries the mode; narrow screens leave it out here to fit the keys hint.
         if model.width >= 100 { items.append(model.session.setup.modeLabel) }
@@ -130,7 +191,8 @@ public enum TutorView {
 
     static func keyHint(_ model: TutorModel) -> String {
         if model.jumpInput != nil { return "" }
-        if model.lesson?.pendingQuestion(at: model.cursor) != nil { return "Enter check  Tab hint  Esc skip" }
+        if model.lesson?.pendingQuestion(at: model.cursor) != nil { return "Enter check  Tab hint  Esc show answer" }
+        if model.lesson != nil { return model.width < 120 ? "] next stop  ? keys" : "→ next value  ] next stop  [ back  ? keys  q quit" }
         // Narrow screens keep the one hint that leads to the rest.
         if model.width < 120 { return "? keys" }
         return model.menu != nil ? "→ next  ← back  m course  ? keys  q quit" : "→ next  ← back  ? keys  q quit"
@@ -150,78 +212,21 @@ public enum TutorView {
     }
 }
 
-/// Where each panel goes: stacked at 80 columns, side by side when wide. With a lesson, its
-/// panel takes the lower part of the equations column (wide) or the diagram's place (narrow).
-struct TutorLayout {
-    var title: Rect
-    var equations: Rect
-    var diagram: Rect
-    var boundary: Rect
-    var sparkline: Rect
-    var status: Rect
-    var lesson: Rect?
-
-    init(width: Int, height: Int, lesson hasLesson: Bool = false) {
-        title = Rect(x: 0, y: 0, width: width, height: 1)
-        status = Rect(x: 0, y: height - 1, width: width, height: 1)
-        let bodyTop = 1, bodyHeight = height - 2
-        if width >= 110 {
-            // Equations on the left; diagram, boundary and loss stacked on the right.
-            let rightWidth = min(52, width / 2 - 4)
-            let leftWidth = width - rightWidth
-            if hasLesson {
-                let lessonHeight = max(12, bodyHeight * 9 / 20)
-                equations = Rect(x: 0, y: bodyTop, width: leftWidth, height: bodyHeight - lessonHeight)
-                lesson = Rect(x: 0, y: bodyTop + bodyHeight - lessonHeight, width: leftWidth, height: lessonHeight)
-            } else {
-                equations = Rect(x: 0, y: bodyTop, width: leftWidth, height: bodyHeight)
-            }
-            let diagramHeight = 13
-            let sparkHeight = 6
-            diagram = Rect(x: leftWidth, y: bodyTop, width: rightWidth, height: diagramHeight)
-            boundary = Rect(x: leftWidth, y: bodyTop + diagramHeight, width: rightWidth,
-                            height: bodyHeight - diagramHeight - sparkHeight)
-            sparkline = Rect(x: leftWidth, y: bodyTop + bodyHeight - sparkHeight, width: rightWidth, height: sparkHeight)
-        } else if hasLesson {
-            // Equations across the top; the lesson and the boundary side by side below. The
-            // equations already carry every value the diagram would show.
-            let lowerHeight = max(10, bodyHeight / 2)
-            equations = Rect(x: 0, y: bodyTop, width: width, height: bodyHeight - lowerHeight)
-            let lowerTop = bodyTop + bodyHeight - lowerHeight
-            let boundaryWidth = 25
-            lesson = Rect(x: 0, y: lowerTop, width: width - boundaryWidth, height: lowerHeight)
-            boundary = Rect(x: width - boundaryWidth, y: lowerTop, width: boundaryWidth, height: lowerHeight)
-            diagram = Rect(x: 0, y: 0, width: 0, height: 0)
-            sparkline = Rect(x: 0, y: 0, width: 0, height: 0)
-        } else {
-            // Equations across the top; diagram, boundary and loss side by side below. From
-            // about 100×28 the diagram gets the 47×12 it needs to draw in full.
-            let roomy = width >= 97 && bodyHeight >= 26
-            let lowerHeight = roomy ? 12 : max(9, bodyHeight * 2 / 5)
-            equations = Rect(x: 0, y: bodyTop, width: width, height: bodyHeight - lowerHeight)
-            let lowerTop = bodyTop + bodyHeight - lowerHeight
-            let boundaryWidth = 25
-            let diagramWidth = roomy ? 47 : min(46, (width - boundaryWidth) * 3 / 5)
-            diagram = Rect(x: 0, y: lowerTop, width: diagramWidth, height: lowerHeight)
-            boundary = Rect(x: diagramWidth, y: lowerTop, width: boundaryWidth, height: lowerHeight)
-            sparkline = Rect(x: diagramWidth + boundaryWidth, y: lowerTop,
-                             width: width - diagramWidth - boundaryWidth, height: lowerHeight)
-        }
-    }
-}
-
 /// The key table, shown by `?` and printed in the README.
 public enum KeyHelp {
     public static let entries: [(keys: String, action: String)] = [
         ("space  →  l", "next value"),
         ("←  h", "previous value (time travel)"),
+        ("] / [", "next / previous lesson stop"),
         ("n / N", "next / previous sample"),
         ("e / E", "next / previous epoch"),
         ("g / G", "first / last step"),
         (":<epoch> Enter", "jump to an epoch"),
         ("r", "run / pause autoplay"),
         ("+ / −", "autoplay faster / slower"),
-        ("[ / ]  PgUp / PgDn", "scroll the lesson text"),
+        ("v", "diagram, boundary or loss (narrow screens)"),
+        ("PgUp / PgDn", "scroll the lesson text"),
+        ("R", "restart the lesson"),
         ("m", "back to the course menu"),
         ("?", "this help (any key closes it)"),
         ("q", "quit"),
@@ -230,9 +235,32 @@ public enum KeyHelp {
     /// Keys of the course menu.
     public static let menuEntries: [(keys: String, action: String)] = [
         ("↑ ↓  k j", "choose a lesson"),
-        ("1 … 9, 0", "choose lesson 1 … 10"),
+        ("1 … 99", "choose a lesson by its number"),
         ("Enter  →", "open it (resumes where you left off)"),
+        ("R", "forget the course's progress"),
         ("q", "quit"),
     ]
+}
 
+/// The symbols and words a learner meets, in a sentence each.
+enum Glossary {
+    static let entries: [(keys: String, action: String)] = [
+        ("σ(z)", "the sigmoid 1/(1 + e^(−z)): squeezes z into (0, 1)"),
+        ("σ′(z)", "its slope: σ(z)(1 − σ(z)), at most 0.25"),
+        ("tanh, ReLU", "other activations: tanh(z); ReLU keeps z > 0, else 0"),
+        ("z, a, ŷ", "a unit's weighted sum, its activation, the output"),
+        ("L", "the loss: how wrong ŷ is for this sample"),
+        ("∂L/∂W", "the gradient: how L changes when W changes a little"),
+        ("δ", "∂L/∂z, a unit's share of the blame, passed back"),
+        ("⊙", "multiply component by component"),
+        ("ᵀ", "transpose: rows become columns"),
+        ("η", "the learning rate: the size of each step"),
+        ("W[i][j]", "layer weight from input j into unit i (from 0)"),
+        ("sample", "one (x, y) of the data set; a step trains on one"),
+        ("epoch", "one pass over every training sample"),
+        ("batch", "samples whose mean gradient makes one update"),
+        ("SSE", "sum of squared errors: the notebook's L = Σ(y − ŷ)²"),
+        ("MSE", "mean squared error: SSE divided by the count"),
+        ("\"MLE\"", "the notebook's name for SSE; it is not a likelihood"),
+    ]
 }

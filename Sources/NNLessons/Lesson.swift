@@ -11,14 +11,18 @@ public struct Lesson: Sendable {
     /// Text shown before the first stop (may be empty). Holds no `{{…}}` references.
     public var intro: String
     public var stops: [LessonStop]
+    /// The `## Key points` section, shown when the lesson ends (Markdown, no `{{…}}`).
+    public var keyPoints: String
 
-    public init(id: String, title: String, path: String, setup: TrainingSetup, intro: String, stops: [LessonStop]) {
+    public init(id: String, title: String, path: String, setup: TrainingSetup, intro: String, stops: [LessonStop],
+                keyPoints: String = "") {
         self.id = id
         self.title = title
         self.path = path
         self.setup = setup
         self.intro = intro
         self.stops = stops
+        self.keyPoints = keyPoints
     }
 }
 
@@ -37,10 +41,13 @@ public struct LessonStop: Sendable {
     /// The `{{…}}` references in the narrative, with their lines, for validation.
     public var references: [LocatedReference]
     public var question: LessonQuestion?
+    /// `panel: loss` or `panel: boundary`: what a narrow screen shows beside the lesson at this stop
+    /// (the network diagram otherwise), so the text never names a panel that is not on screen.
+    public var panel: LessonPanelChoice?
 
     public init(
         id: String, title: String, line: Int, trigger: StopTrigger, triggerLine: Int = 0, narrative: String,
-        references: [LocatedReference] = [], question: LessonQuestion? = nil
+        references: [LocatedReference] = [], question: LessonQuestion? = nil, panel: LessonPanelChoice? = nil
     ) {
         self.id = id
         self.title = title
@@ -50,7 +57,13 @@ public struct LessonStop: Sendable {
         self.narrative = narrative
         self.references = references
         self.question = question
+        self.panel = panel
     }
+}
+
+/// The panel a stop asks for beside the lesson text.
+public enum LessonPanelChoice: String, Sendable, CaseIterable {
+    case diagram, boundary, loss
 }
 
 /// A reference as written in a file, with the line it is on.

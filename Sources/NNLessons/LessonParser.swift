@@ -134,7 +134,8 @@ private struct Parser {
             error(close + 1, "the lesson has no stops: add a section starting with '## '")
         }
         guard let header else { return nil }
-        return Lesson(id: header.id, title: header.title, path: path, setup: header.setup, intro: Self.trimBlankLines(intro), stops: stops)
+        return Lesson(id: header.id, title: header.title, path: path, setup: header.setup, intro: Self.trimBlankLines(intro), stops: stops,
+                      keyPoints: keyPoints)
     }
 
     // MARK: Front matter
@@ -146,6 +147,7 @@ private struct Parser {
     }
 
     var intro: [String] = []
+    var keyPoints = ""
 
     mutating func parseFrontMatter(_ range: Range<Int>) -> Header? {
         var seen: [String: Int] = [:]
@@ -227,6 +229,7 @@ private struct Parser {
         var idLine = 0
         var at: (String, Int)?
         var when: (String, Int)?
+        var panel: (String, Int)?
         var attributeLines: [String: Int] = [:]
         var narrative: [String] = []
         var references: [LocatedReference] = []
@@ -258,8 +261,8 @@ private struct Parser {
                     state = .narrative
                     continue
                 }
-                guard let (key, value) = LessonParser.keyValue(line), ["id", "at", "when"].contains(key) else {
-                    error(n, "expected 'id:', 'at:' or 'when:' under the stop heading; leave a blank line before the text")
+                guard let (key, value) = LessonParser.keyValue(line), ["id", "at", "when", "panel"].contains(key) else {
+                    error(n, "expected 'id:', 'at:', 'when:' or 'panel:' under the stop heading; leave a blank line before the text")
                     continue
                 }
                 if let first = drafts[drafts.count - 1].attributeLines[key] {
@@ -270,6 +273,7 @@ private struct Parser {
                 switch key {
                 case "id": drafts[drafts.count - 1].id = value; drafts[drafts.count - 1].idLine = n
                 case "at": drafts[drafts.count - 1].at = (value, n)
+                case "panel": drafts[drafts.count - 1].panel = (value, n)
                 default: drafts[drafts.count - 1].when = (value, n)
                 }
             case .question:
@@ -312,6 +316,13 @@ private struct Parser {
         var firstIDLine: [String: Int] = [:]
         var stops: [LessonStop] = []
         for draft in drafts {
+            // `## Key points`, with no keys of a stop: the lesson's summary, not a stop.
+            if draft.title.lowercased() == "key points" && draft.id == nil && draft.at == nil && draft.when == nil {
+                if !keyPoints.isEmpty { error(draft.line, "a lesson has one '## Key points' section") }
+                if !draft.references.isEmpty { error(draft.line, "{{…}} values cannot be shown in the key points, which come after the run") }
+                keyPoints = Self.trimBlankLines(draft.narrative)
+                continue
+            }
             if let id = draft.id {
                 if !Self.isValidID(id) {
                     error(draft.idLine, "bad stop id '\(id)': use lowercase letters, digits and hyphens")
@@ -325,10 +336,15 @@ private struct Parser {
             }
             let trigger = resolveTrigger(draft)
             let question = draft.questionLine.flatMap { buildQuestion(draft.questionFields, line: $0) }
+            var panel: LessonPanelChoice?
+            if let (value, line) = draft.panel {
+                panel = LessonPanelChoice(rawValue: value.lowercased())
+                if panel == nil { error(line, "bad panel '\(value)': diagram, boundary or loss") }
+            }
             if let trigger, let id = draft.id {
                 stops.append(LessonStop(
                     id: id, title: draft.title, line: draft.line, trigger: trigger, triggerLine: draft.at?.1 ?? draft.when?.1 ?? draft.line,
-                    narrative: Self.trimBlankLines(draft.narrative), references: draft.references, question: question))
+                    narrative: Self.trimBlankLines(draft.narrative), references: draft.references, question: question, panel: panel))
             }
         }
         return stops

@@ -75,9 +75,9 @@ public struct LessonQuestion: Sendable {
         case .direction: return expected > 0 ? "up" : (expected < 0 ? "down" : "neither (no change)")
         case .choice:
             let i = Int(expected)
-            return options.indices.contains(i) ? options[i] : "?"
+            return options.indices.contains(i) ? "\(Self.letter(i))) \(options[i])" : "?"
         case .number:
-            guard let tolerance else { return LessonFormat.number(expected) }
+            guard let tolerance, tolerance > 0 else { return LessonFormat.number(expected) }
             return LessonFormat.number(expected) + " (± " + NumberFormat.parameter(tolerance) + ")"
         }
     }
@@ -87,9 +87,10 @@ public struct LessonQuestion: Sendable {
         switch kind {
         case .sign: return "+, − or 0"
         case .direction: return "up or down"
-        case .choice: return options.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "  ")
+        case .choice: return options.enumerated().map { "\(Self.letter($0.offset))) \($0.element)" }.joined(separator: "  ")
         case .number:
-            return "a number" + (tolerance.map { " within ± " + NumberFormat.parameter($0) } ?? "")
+            guard let tolerance, tolerance > 0 else { return "a number" }
+            return "a number within ± " + NumberFormat.parameter(tolerance)
         }
     }
 
@@ -122,13 +123,23 @@ public struct LessonQuestion: Sendable {
         case .sign: return signWords[text].map(Double.init)
         case .direction: return directionWords[text].map(Double.init)
         case .choice:
-            // An option's own text wins over its number, so options such as "2 | 1000" stay unambiguous.
+            // Options are picked by letter (a, b, c) or by their exact text, never by position, so
+            // options that are themselves numbers ("2 | 1000") cannot be misread.
+            if text.count == 1, let i = letters.firstIndex(of: Character(text)), i < options.count { return Double(i) }
             if let i = options.firstIndex(where: { $0.lowercased() == text }) { return Double(i) }
-            if let n = Int(text), n >= 1, n <= options.count { return Double(n - 1) }
+            if text.count == 2, text.hasSuffix(")"), let i = letters.firstIndex(of: Character(String(text.prefix(1)))), i < options.count {
+                return Double(i)
+            }
             return nil
         case .number: return parseNumber(text)
         }
     }
+
+    /// The letters options are picked by.
+    static let letters: [Character] = Array("abcdefghijklmnopqrstuvwxyz")
+
+    /// "a" for the first option.
+    public static func letter(_ index: Int) -> String { index < letters.count ? String(letters[index]) : "?" }
 
     static let signWords: [String: Int] = [
         "+": 1, "positive": 1, "pos": 1, "plus": 1, "p": 1,

@@ -32,15 +32,26 @@ public struct LessonProgress: Codable, Sendable, Equatable {
     }
 }
 
-/// An answer as typed, and whether it was right.
+/// A question's outcome: the last answer typed and whether it was right, or that it was skipped;
+/// how many tries it took; and the right answer, so it can be shown again after a restart.
 public struct RecordedAnswer: Codable, Sendable, Equatable {
     public var answer: String
     public var correct: Bool
+    /// The learner pressed Esc instead of answering (older files have no such field: not skipped).
+    public var skipped: Bool?
+    public var attempts: Int?
+    /// The right answer in words ("−", "0.6452 (± 0.005)"), as it was revealed.
+    public var reveal: String?
 
-    public init(answer: String, correct: Bool) {
+    public init(answer: String, correct: Bool, skipped: Bool? = nil, attempts: Int? = nil, reveal: String? = nil) {
         self.answer = answer
         self.correct = correct
+        self.skipped = skipped
+        self.attempts = attempts
+        self.reveal = reveal
     }
+
+    public var wasSkipped: Bool { skipped == true }
 }
 
 /// Loads and saves `progress.json` in a state directory, atomically. Problems never stop the tutor:
@@ -243,10 +254,10 @@ public final class ProgressStore {
         return save()
     }
 
-    /// Remembers an answer given at a stop and saves.
+    /// Remembers a question's outcome at a stop and saves.
     @discardableResult
-    public func recordAnswer(lesson id: String, stop: String, answer: String, correct: Bool) -> Bool {
-        progress.lessons[id, default: LessonProgress()].answers[stop] = RecordedAnswer(answer: answer, correct: correct)
+    public func recordAnswer(lesson id: String, stop: String, _ answer: RecordedAnswer) -> Bool {
+        progress.lessons[id, default: LessonProgress()].answers[stop] = answer
         touched.insert(id)
         return save()
     }

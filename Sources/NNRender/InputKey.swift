@@ -6,4 +6,6 @@ public enum InputKey: Sendable, Equatable {
     case enter, backspace, escape, tab
     /// Ctrl-C arrives as a signal, not a key; other control keys may arrive here.
     case control(Character)
+    /// An escape sequence the backend does not know (a function key, say): never read as Esc.
+    case unknown
 }

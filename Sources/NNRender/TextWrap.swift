@@ -40,4 +40,21 @@ public enum TextWrap {
         }
         return lines
     }
+
+    /// Wraps an equation or any text with formulas: breaks fall only at spaces the no-break rules
+    /// allow (never inside `(y − ŷ)²`, `(0, −0.1624)` or `y = 1`; a long line breaks before its `=`
+    /// signs first), and continuation lines begin with `indent` spaces. The text is prepared for the
+    /// terminal (`ascii` fallback) as it is laid out.
+    public static func formula(_ text: String, width: Int, indent: Int = 2, ascii: Bool = false) -> [String] {
+        guard width > 0 else { return [] }
+        let indent = indent > 0 && indent < width ? indent : 0
+        let document = MarkdownDocument(blocks: [.paragraph([StyledRun(text)], depth: 0)])
+        let first = MarkdownLayout(document, width: width, ascii: ascii).text
+        guard first.count > 1, indent > 0 else { return first }
+        // Laid out again in the room a continuation line has, the first line kept as it was.
+        let rest = first.dropFirst().joined(separator: " ")
+        let continued = MarkdownLayout(MarkdownDocument(blocks: [.paragraph([StyledRun(rest)], depth: 0)]),
+                                       width: width - indent, ascii: false).text
+        return [first[0]] + continued.map { String(repeating: " ", count: indent) + $0 }
+    }
 }

@@ -180,10 +180,41 @@ public final class CursesTerminal {
         switch scalar.value {
         case 0x0A, 0x0D: return .key(.enter)
         case 0x09: return .key(.tab)
-        case 0x1B: return .key(.escape)
+        case 0x1B: return .key(escapeSequence())
         case 0x7F, 0x08: return .key(.backspace)
         case 0x01...0x1A: return .key(.control(Character(Unicode.Scalar(scalar.value + 0x60) ?? "?")))
         default: return .key(.character(Character(scalar)))
+        }
+    }
+
+    /// After an ESC: a lone Esc key, or a sequence that ncurses did not decode (the terminal's
+    /// terminfo lacks it, as with Home sent as ESC [ 1 ~ inside tmux). A sequence is read to its
+    /// final byte and decoded when it is a known key; otherwise it is `.unknown`, never Esc.
+    private func escapeSequence() -> InputKey {
+        wtimeout(window, 0)
+        var ch: wint_t = 0
+        guard wget_wch(window, &ch) == OK, let first = Unicode.Scalar(UInt32(ch)) else { return .escape }
+        guard first == "[" || first == "O" else {
+            // Alt plus a key: not Esc, and not the key itself.
+            return .unknown
+        }
+        var body = ""
+        for _ in 0..<8 {
+            guard wget_wch(window, &ch) == OK, let scalar = Unicode.Scalar(UInt32(ch)) else { break }
+            body.unicodeScalars.append(scalar)
+            // A sequence ends at a letter or "~".
+            if (0x40...0x7E).contains(scalar.value) { break }
+        }
+        switch body {
+        case "A": return .up
+        case "B": return .down
+        case "C": return .right
+        case "D": return .left
+        case "H", "1~", "7~": return .home
+        case "F", "4~", "8~": return .end
+        case "5~": return .pageUp
+        case "6~": return .pageDown
+        default: return .unknown
         }
     }
 

@@ -37,18 +37,18 @@ extension Equations {
 
     // MARK: Forward
 
+    /// The step's givens: x, y and (for the single neuron) W and b, shown from the step's start.
     func inputs(_ v: StepValues) -> EquationLine {
         var parts: [String] = []
-        if let x = v.values(.input) { parts.append("x = " + F.vector(x)) }
-        if let y = v.scalar(.target) { parts.append("y = " + F.short(y)) }
-        var known = v.scalar(.target) != nil
+        if let x = v.given(.input) { parts.append("x = " + F.vector(x)) }
+        if let y = v.given(.target) { parts.append("y = " + F.short(y.first ?? .nan)) }
         if schema.architecture.isSingleNeuron {
-            if let W = v.values(.weights, layer: 1, phase: .forward) { parts.append("W = " + F.vector(W)) }
-            if let b = v.scalar(.bias, layer: 1, phase: .forward) { parts.append("b = " + F.short(b)) }
-            known = v.scalar(.bias, layer: 1, phase: .forward) != nil
+            if let W = v.given(.weights, layer: 1) { parts.append("W = " + F.vector(W)) }
+            if let b = v.given(.bias, layer: 1) { parts.append("b = " + F.short(b.first ?? .nan)) }
         }
+        // Givens are known from the step's start, so the line reads as done once it has numbers.
         var line = EquationLine(phase: .forward, keys: [], symbolic: parts.isEmpty ? (schema.architecture.isSingleNeuron ? "x, y, W, b" : "x, y") : parts.joined(separator: ", "),
-                                result: known ? "" : nil)
+                                result: parts.isEmpty ? nil : "")
         line.isGiven = true
         return line
     }
@@ -56,10 +56,14 @@ extension Equations {
     func parameters(_ l: Int, _ v: StepValues) -> EquationLine {
         let W = symbol("W", l), b = symbol("b", l)
         var parts: [String] = []
-        if let w = shown(v, .weights, l, .forward) { parts.append(W + " = " + w) }
-        if let bias = shown(v, .bias, l, .forward) { parts.append(b + " = " + bias) }
+        if let w = v.given(.weights, layer: l), let entry = schema.entry(.weights, layer: l, phase: .forward) {
+            parts.append(W + " = " + F.value(Array(w), shape: entry.shape))
+        }
+        if let bias = v.given(.bias, layer: l), let entry = schema.entry(.bias, layer: l, phase: .forward) {
+            parts.append(b + " = " + F.value(Array(bias), shape: entry.shape))
+        }
         var line = EquationLine(phase: .forward, keys: [], symbolic: parts.isEmpty ? W + ", " + b : parts.joined(separator: ", "),
-                                result: v.values(.bias, layer: l, phase: .forward) == nil ? nil : "")
+                                result: parts.isEmpty ? nil : "")
         line.isGiven = true
         return line
     }

@@ -3,7 +3,9 @@
 /// The trace itself (JSONL, CSV) keeps full precision; this is only for reading.
 public enum NumberFormat {
     /// "−1.1119", "0", "1", "4.908e−04", "Infinity", "NaN": four decimals, or four significant
-    /// digits below 0.001 so a small gradient never shows as "0.0005" or "0".
+    /// digits below 0.001 so a small gradient never shows as "0.0005" or "0". A number within a
+    /// hair of a whole one keeps the digits that show how far it is ("0.99999774", not "1.0000"), so
+    /// a worked line such as (1 − ŷ)² still adds up at the precision shown.
     public static func short(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "−Infinity" : "Infinity" }
@@ -15,9 +17,41 @@ public enum NumberFormat {
         } else if magnitude >= 1e6 || magnitude < 1e-3 {
             text = scientific(magnitude)
         } else {
-            text = fixed(magnitude, decimals: 4)
+            text = fixed(magnitude, decimals: decimals(magnitude))
         }
         return v < 0 ? "−" + text : text
+    }
+
+    /// Four decimals, or more when those would round to a whole number: two past the first digit
+    /// that differs from it (0.99999774 → 8), at most 12.
+    static func decimals(_ magnitude: Double) -> Int {
+        let distance = abs(magnitude - magnitude.rounded())
+        guard distance < 0.00005, distance > 0 else { return 4 }
+        var d = 0
+        var scale = 1.0
+        while distance * scale < 1 && d < 12 {
+            scale *= 10
+            d += 1
+        }
+        return min(12, d + 2)
+    }
+
+    /// A vector's components in one format: if any needs scientific notation, all non-zero ones
+    /// use it ("(5.306e−04, 1.8e−03)", not "(5.306e−04, 0.0018)"). A component that is rounding
+    /// noise beside the others (below 10⁻¹² of the largest) reads "≈0"; its exact value is in the trace.
+    public static func components<C: Collection>(_ v: C) -> [String] where C.Element == Double {
+        let largest = v.reduce(0.0) { $1.isFinite ? max($0, abs($1)) : $0 }
+        let noise = { (x: Double) in x != 0 && x.isFinite && abs(x) < 1e-12 * largest }
+        let scientificNeeded = v.contains { x in
+            !noise(x) && x.isFinite && x != 0 && x != x.rounded() && (abs(x) < 1e-3 || abs(x) >= 1e6)
+        }
+        return v.map { x in
+            if noise(x) { return "≈0" }
+            if scientificNeeded, x.isFinite, x != 0, x != x.rounded() || abs(x) >= 1e6 {
+                return (x < 0 ? "−" : "") + scientific(abs(x))
+            }
+            return short(x)
+        }
     }
 
     /// A setting the learner typed (η = 0.5, 0.001, 1e+06): shortest exact form, not rounded.
@@ -27,22 +61,21 @@ public enum NumberFormat {
         return text.contains("-") ? text.replacing("-", with: "−") : text
     }
 
-    /// "(a, b)" with each component short.
-    public static func pair(_ v: SIMD2<Double>) -> String {
-        "(\(short(v.x)), \(short(v.y)))"
-    }
+    /// "(a, b)" for two numbers.
+    public static func pair(_ v: SIMD2<Double>) -> String { vector([v.x, v.y]) }
 
     /// "(a, b, c)" for a vector.
     public static func vector<C: Collection>(_ v: C) -> String where C.Element == Double {
-        "(" + v.map(short).joined(separator: ", ") + ")"
+        "(" + components(v).joined(separator: ", ") + ")"
     }
 
     /// "[(a, b), (c, d)]" for a matrix stored row-major with `columns` numbers a row.
     public static func rows<C: Collection>(_ v: C, columns: Int) -> String where C.Element == Double, C.Index == Int {
-        let values = Array(v)
+        // One format for the whole matrix, so its rows line up in meaning.
+        let shown = components(v)
         let width = max(1, columns)
-        return "[" + stride(from: 0, to: values.count, by: width).map { i in
-            vector(values[i..<min(values.count, i + width)])
+        return "[" + stride(from: 0, to: shown.count, by: width).map { i in
+            "(" + shown[i..<min(shown.count, i + width)].joined(separator: ", ") + ")"
         }.joined(separator: ", ") + "]"
     }
 

@@ -45,6 +45,14 @@ public struct StepValues: Sendable, Equatable {
         return row[entry.offset..<(entry.offset + entry.count)]
     }
 
+    /// A sample record's numbers whether or not it is published yet: for the step's givens (x, y and
+    /// the parameters in force), which are known before the step publishes them.
+    public func given(_ quantity: TraceQuantity, layer: Int = 0) -> ArraySlice<Double>? {
+        guard let entry = schema.entry(quantity, layer: layer, phase: .forward), entry.group == .sample else { return nil }
+        let numbers = row[entry.offset..<(entry.offset + entry.count)]
+        return numbers.contains(where: \.isNaN) && !has(entry) ? nil : numbers
+    }
+
     /// A quantity's numbers by what it is, nil while not published (or not in this network).
     public func values(_ quantity: TraceQuantity, layer: Int = 0, phase: TracePhase? = nil) -> ArraySlice<Double>? {
         self[schema.entry(quantity, layer: layer, phase: phase)]

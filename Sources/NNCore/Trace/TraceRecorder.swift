@@ -65,8 +65,12 @@ public final class TraceRecorder: TraceSubscriber {
     /// Each completed epoch: the event that closed it (its loss record), and its records (loss, then the test-set ones).
     public private(set) var epochCloseEvents: [Int] = []
     private var epochNumbers: [Double] = []
-    /// The summed loss of each completed epoch, for the sparkline.
-    public private(set) var epochLosses: [Double] = []
+    /// Each epoch record's series (the summed loss; with a test set also the train and test means and
+    /// accuracies), for the loss panel: drawn at any width without scanning every epoch.
+    public private(set) var epochSeries: [TraceQuantity: EpochSeries] = [:]
+
+    /// The summed loss of each completed epoch.
+    public var epochLosses: ArraySlice<Double> { epochSeries[.epochLoss]?.values ?? [] }
 
     /// A recorder that keeps everything.
     public init() {
@@ -112,9 +116,11 @@ public final class TraceRecorder: TraceSubscriber {
         if step.endsEpoch {
             // An epoch counts as closed from its loss record, the first of its epoch records.
             epochCloseEvents.append(count - step.schema.epochEntries.count)
-            let epoch = step.schema.epochEntries
-            for id in epoch { epochNumbers.append(contentsOf: step[step.schema.entries[id]]) }
-            epochLosses.append(step.row[step.schema.entries[epoch.lowerBound].offset])
+            for id in step.schema.epochEntries {
+                let entry = step.schema.entries[id]
+                epochNumbers.append(contentsOf: step[entry])
+                epochSeries[entry.quantity, default: EpochSeries()].append(step.scalar(entry))
+            }
         }
     }
 
@@ -262,7 +268,7 @@ public final class TraceRecorder: TraceSubscriber {
         let width = schema.groupWidths[TraceGroup.epoch.rawValue]
         return TraceSnapshot(
             eventIndex: index, event: event, values: values,
-            epochLosses: epochLosses[0..<closed],
+            epochLosses: epochLosses[0..<closed], curves: EpochCurves(series: epochSeries, closed: closed),
             epochRecords: closed > 0 ? Array(epochNumbers[((closed - 1) * width)..<(closed * width)]) : [],
             epochSampleLosses: sampleLosses,
             network: schema.network(parameters: parameters))
@@ -426,6 +432,8 @@ public struct TraceSnapshot: Sendable, Equatable {
     public var values: StepValues
     /// Summed losses of the epochs completed by this point (a view, not a copy).
     public var epochLosses: ArraySlice<Double>
+    /// Every epoch series, and how many epochs are completed by this point.
+    public var curves: EpochCurves
     /// The records of the latest completed epoch, in schema order (loss, then any test-set records).
     public var epochRecords: [Double]
     /// The forward-pass losses of the current epoch's samples computed so far.
@@ -435,15 +443,30 @@ public struct TraceSnapshot: Sendable, Equatable {
     public var network: MLP
 
     public init(eventIndex: Int, event: TraceEvent, values: StepValues, epochLosses: ArraySlice<Double>,
-                epochRecords: [Double] = [], epochSampleLosses: [Double] = [], network: MLP) {
+                curves: EpochCurves? = nil, epochRecords: [Double] = [], epochSampleLosses: [Double] = [], network: MLP) {
         self.eventIndex = eventIndex
         self.event = event
         self.values = values
         self.epochLosses = epochLosses
+        self.curves = curves ?? EpochCurves(series: [.epochLoss: EpochSeries(epochLosses)], closed: epochLosses.count)
         self.epochRecords = epochRecords
         self.epochSampleLosses = epochSampleLosses
         self.network = network
     }
 
     public var schema: TraceSchema { values.schema }
+}
+
+/// The epoch series of a recording as far as one moment: what the loss panel draws.
+public struct EpochCurves: Sendable, Equatable {
+    public var series: [TraceQuantity: EpochSeries]
+    /// Epochs completed by this moment: each series is read up to here.
+    public var closed: Int
+
+    public init(series: [TraceQuantity: EpochSeries], closed: Int) {
+        self.series = series
+        self.closed = closed
+    }
+
+    public subscript(_ quantity: TraceQuantity) -> EpochSeries? { series[quantity] }
 }

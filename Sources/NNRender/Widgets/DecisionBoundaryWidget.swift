@@ -1,45 +1,42 @@
 import NNCore
 
-/// The input square x₁, x₂ ∈ [−0.5, 1.5] shaded by the neuron's output ŷ, with the decision
-/// line W·x + b = 0 and the dataset's points.
+/// The input plane shaded by the network's output ŷ, with its decision boundary and the data.
 ///
-/// x₁ runs to the right and x₂ up. Each cell is shaded by ŷ = σ(W·x + b) at its centre; a cell is
-/// on the line when the line crosses it closely enough that |z| at the centre is at most half
-/// of the larger per-cell change of z (so the line is one cell thick along its main direction).
-/// Points are `○`/`●` (ASCII `o`/`x`) for y = 0 / y = 1, drawn over the shading; the current
-/// sample is reversed. With room (12×6 or more, `labels` on), a left gutter and a bottom row
-/// carry axis labels.
+/// x[0] runs to the right and x[1] up, over the points' range plus a margin (the truth tables'
+/// four corners keep the square [−0.5, 1.5]), with tick labels in a left gutter and a bottom row.
+/// Each cell is shaded by ŷ at its centre, in five levels (ten under ASCII). The single neuron's
+/// boundary is the straight line W·x + b = 0, drawn where |z| at a cell's centre is at most half
+/// the change of z from one cell to the next, with a glyph that follows its slope. A layered
+/// network's boundary ŷ = 0.5 is curved: `∙` marks the cell nearer to it wherever the output's z
+/// changes sign between neighbouring cells.
 ///
-/// A 2-N-1 network's boundary is curved: its cells are shaded by that network's ŷ, and the
-/// boundary (ŷ = 0.5, where z₂ changes sign between neighbouring cells) is marked with `∙`
-/// (ASCII `~`) on the cell nearer to it.
+/// Points: many share a cell when there are many, so a cell shows its majority class (○ y = 0,
+/// ● y = 1), ◐ when it holds both, and test points as ◇ ◆ (ASCII o x, +#, %). The current sample's
+/// cell is reversed. With room, a last row explains the marks and shades.
 public struct DecisionBoundaryWidget: Widget {
     public var network: MLP?
     public var samples: [Sample]
+    /// The first `trainingCount` samples are trained on; the rest are the test set, drawn apart.
+    public var trainingCount: Int
     public var currentSample: Int?
     public var ascii: Bool
     public var color: Bool
     public var labels: Bool
 
     public init(
-        network: MLP?, samples: [Sample], currentSample: Int? = nil,
+        network: MLP?, samples: [Sample], trainingCount: Int? = nil, currentSample: Int? = nil,
         ascii: Bool = false, color: Bool = false, labels: Bool = true
     ) {
         self.network = network
         self.samples = samples
+        self.trainingCount = trainingCount ?? samples.count
         self.currentSample = currentSample
         self.ascii = ascii
         self.color = color
         self.labels = labels
     }
 
-    /// Whether the boundary is the single neuron's straight line W·x + b = 0.
-    var isLine: Bool { network?.architecture.isSingleNeuron == true }
-
-    /// The glyph of a curved (hidden-layer) boundary.
-    public var curveGlyph: Character { ascii ? "~" : "∙" }
-
-    /// The plotted range on both axes.
+    /// The square the truth tables are drawn in.
     public static let low = -0.5
     public static let high = 1.5
 
@@ -49,82 +46,113 @@ public struct DecisionBoundaryWidget: Widget {
     /// Drawn where ŷ is NaN.
     public static let undefined: Character = "?"
 
-    /// The smallest area that gets axis labels.
-    static let labelledMinimum = (width: 12, height: 6)
+    /// The glyph of a curved (layered) boundary.
+    public var curveGlyph: Character { ascii ? "~" : "∙" }
 
-    /// The plot's area inside `area`: all of it, or less a 2-column gutter and a bottom row for labels.
+    /// Whether the boundary is the single neuron's straight line W·x + b = 0.
+    var isLine: Bool { network?.architecture.isSingleNeuron == true }
+
+    // MARK: Geometry
+
+    /// The plotted ranges: the truth-table square, or the points' bounding box plus 10% a side.
+    public var range: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let points = samples.map(\.x).filter { $0.x.isFinite && $0.y.isFinite }
+        let corners = points.allSatisfy { ($0.x == 0 || $0.x == 1) && ($0.y == 0 || $0.y == 1) }
+        guard !points.isEmpty, !corners else { return (Self.low...Self.high, Self.low...Self.high) }
+        func padded(_ values: [Double]) -> ClosedRange<Double> {
+            let lo = values.min() ?? 0, hi = values.max() ?? 1
+            let margin = hi > lo ? (hi - lo) * 0.1 : 0.5
+            return (lo - margin)...(hi + margin)
+        }
+        return (padded(points.map(\.x)), padded(points.map(\.y)))
+    }
+
+    /// Ticks along a range: the truth tables' 0 and 1, or two to four round numbers.
+    static func ticks(_ range: ClosedRange<Double>) -> [Double] {
+        if range == low...high { return [0, 1] }
+        let span = range.upperBound - range.lowerBound
+        guard span.isFinite, span > 0 else { return [] }
+        var step = 1.0
+        while span / step > 4 { step *= 10 }
+        while span / step < 1.5 { step /= 10 }
+        for factor in [1.0, 2, 5, 10] where span / (step * factor) <= 4 {
+            step *= factor
+            break
+        }
+        var ticks: [Double] = []
+        var t = (range.lowerBound / step).rounded(.up) * step
+        while t <= range.upperBound && ticks.count < 6 {
+            ticks.append(abs(t) < step * 1e-9 ? 0 : t)
+            t += step
+        }
+        return ticks
+    }
+
+    /// A tick's label: "1", "−0.5", "2.5".
+    static func tickLabel(_ t: Double) -> String {
+        let rounded = (t * 100).rounded() / 100
+        if rounded == rounded.rounded() { return NumberFormat.short(rounded) }
+        var text = String(rounded.magnitude)
+        if text.hasPrefix("0.") { text.removeFirst() ; text = "0" + text }
+        return (rounded < 0 ? "−" : "") + text
+    }
+
+    /// What the plot takes of `area`: a gutter for x[1]'s labels, a row for x[0]'s, a legend row.
     func plotArea(_ area: Rect) -> Rect {
         guard hasLabels(area) else { return area }
-        return Rect(x: area.x + 2, y: area.y, width: area.width - 2, height: area.height - 1)
+        let gutter = gutterWidth
+        let legend = hasLegend(area) ? 1 : 0
+        return Rect(x: area.x + gutter, y: area.y, width: area.width - gutter, height: area.height - 1 - legend)
     }
 
-    func hasLabels(_ area: Rect) -> Bool {
-        labels && area.width >= Self.labelledMinimum.width && area.height >= Self.labelledMinimum.height
-    }
+    var gutterWidth: Int { max(2, (Self.ticks(range.y).map { Self.tickLabel($0).count }.max() ?? 1) + 1) }
+
+    func hasLabels(_ area: Rect) -> Bool { labels && area.width >= 12 && area.height >= 6 }
+    func hasLegend(_ area: Rect) -> Bool { labels && area.width >= 20 && area.height >= 10 }
 
     /// The centre of a plot cell in input coordinates.
-    static func centre(column: Int, row: Int, width: Int, height: Int) -> SIMD2<Double> {
-        let span = high - low
+    func centre(column: Int, row: Int, plot: Rect) -> SIMD2<Double> {
+        let (rx, ry) = range
         return SIMD2(
-            low + (Double(column) + 0.5) * span / Double(width),
-            high - (Double(row) + 0.5) * span / Double(height))
+            rx.lowerBound + (Double(column) + 0.5) * (rx.upperBound - rx.lowerBound) / Double(plot.width),
+            ry.upperBound - (Double(row) + 0.5) * (ry.upperBound - ry.lowerBound) / Double(plot.height))
     }
 
-    /// The plot cell holding input point `x`, clamped into the plot.
-    static func cell(of x: SIMD2<Double>, width: Int, height: Int) -> (column: Int, row: Int) {
-        let span = high - low
+    /// The plot cell holding point `x`, clamped into the plot.
+    func cell(of x: SIMD2<Double>, plot: Rect) -> (column: Int, row: Int) {
+        let (rx, ry) = range
         func index(_ t: Double, _ n: Int) -> Int {
             guard t.isFinite else { return t > 0 ? n - 1 : 0 }
             return min(n - 1, max(0, Int((t * Double(n)).rounded(.down))))
         }
-        return (index((x.x - low) / span, width), index((high - x.y) / span, height))
+        return (index((x.x - rx.lowerBound) / (rx.upperBound - rx.lowerBound), plot.width),
+                index((ry.upperBound - x.y) / (ry.upperBound - ry.lowerBound), plot.height))
     }
 
-    /// The glyph the line W·x + b = 0 is drawn with in `area` (it follows the line's slope on
-    /// screen: ╱ ╲ │ ─, or / \ | - under ASCII), or nil when no line is drawn; for legends.
+    /// The glyph the boundary is drawn with in `area`, or nil when none is drawn; for legends.
     public func lineGlyph(in area: Rect) -> Character? {
         let plot = plotArea(area)
         guard let network, !plot.isEmpty else { return nil }
         if !isLine { return curveGlyph }
-        let span = Self.high - Self.low
-        return LineGeometry(network: network, cellWidth: span / Double(plot.width), cellHeight: span / Double(plot.height), ascii: ascii)?.glyph
+        let (rx, ry) = range
+        return LineGeometry(network: network, cellWidth: (rx.upperBound - rx.lowerBound) / Double(plot.width),
+                            cellHeight: (ry.upperBound - ry.lowerBound) / Double(plot.height), ascii: ascii)?.glyph
     }
+
+    // MARK: Drawing
 
     public func render(into buffer: inout Buffer, area: Rect) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         buffer.fill(area, with: .blank)
         let plot = plotArea(area)
+        guard !plot.isEmpty else { return }
         if let network {
-            if isLine { shade(into: &buffer, plot: plot, neuron: network) } else { shade(into: &buffer, plot: plot, layered: network) }
+            if isLine { shadeLine(into: &buffer, plot: plot, network: network) } else { shadeCurve(into: &buffer, plot: plot, network: network) }
         }
         drawPoints(into: &buffer, plot: plot)
         if hasLabels(area) { drawLabels(into: &buffer, area: area, plot: plot) }
-    }
-
-    private func shade(into buffer: inout Buffer, plot: Rect, neuron: MLP) {
-        let shades = ascii ? Self.asciiShades : Self.unicodeShades
-        let line = LineGeometry(network: neuron, cellWidth: (Self.high - Self.low) / Double(plot.width),
-                                cellHeight: (Self.high - Self.low) / Double(plot.height), ascii: ascii)
-        for row in 0..<plot.height {
-            for column in 0..<plot.width {
-                let x = Self.centre(column: column, row: row, width: plot.width, height: plot.height)
-                let (z, yHat) = neuron.forward(x)
-                if let line, line.contains(x) {
-                    buffer[plot.x + column, plot.y + row] = Cell(
-                        line.glyph, style: color ? Style(foreground: .yellow, bold: true) : .bold)
-                    continue
-                }
-                _ = z
-                guard !yHat.isNaN else {
-                    buffer[plot.x + column, plot.y + row] = Cell(Self.undefined)
-                    continue
-                }
-                let level = min(shades.count - 1, max(0, Int(yHat * Double(shades.count))))
-                buffer[plot.x + column, plot.y + row] = Cell(
-                    shades[level], style: color ? Style(foreground: Self.color(yHat: yHat)) : .plain)
-            }
-        }
+        if hasLegend(area) { drawLegend(into: &buffer, area: area) }
     }
 
     private func shadeCell(_ yHat: Double, into buffer: inout Buffer, at point: (Int, Int)) {
@@ -137,19 +165,35 @@ public struct DecisionBoundaryWidget: Widget {
         buffer[point.0, point.1] = Cell(shades[level], style: color ? Style(foreground: Self.color(yHat: yHat)) : .plain)
     }
 
-    /// A layered network: shade by its ŷ, then mark the cells where the output's z changes sign.
-    private func shade(into buffer: inout Buffer, plot: Rect, layered network: MLP) {
-        var z2 = [[Double]](repeating: [Double](repeating: 0, count: plot.width), count: plot.height)
+    private func shadeLine(into buffer: inout Buffer, plot: Rect, network: MLP) {
+        let (rx, ry) = range
+        let line = LineGeometry(network: network, cellWidth: (rx.upperBound - rx.lowerBound) / Double(plot.width),
+                                cellHeight: (ry.upperBound - ry.lowerBound) / Double(plot.height), ascii: ascii)
         for row in 0..<plot.height {
             for column in 0..<plot.width {
-                let forward = network.forward(Self.centre(column: column, row: row, width: plot.width, height: plot.height))
-                z2[row][column] = forward.zOut
+                let x = centre(column: column, row: row, plot: plot)
+                if let line, line.contains(x) {
+                    buffer[plot.x + column, plot.y + row] = Cell(line.glyph, style: color ? Style(foreground: .yellow, bold: true) : .bold)
+                    continue
+                }
+                shadeCell(network.forward(x).yHat, into: &buffer, at: (plot.x + column, plot.y + row))
+            }
+        }
+    }
+
+    /// A layered network: shade by its ŷ, then mark the cells where the output's z changes sign.
+    private func shadeCurve(into buffer: inout Buffer, plot: Rect, network: MLP) {
+        var zOut = [[Double]](repeating: [Double](repeating: 0, count: plot.width), count: plot.height)
+        for row in 0..<plot.height {
+            for column in 0..<plot.width {
+                let forward = network.forward(centre(column: column, row: row, plot: plot))
+                zOut[row][column] = forward.zOut
                 shadeCell(forward.yHat, into: &buffer, at: (plot.x + column, plot.y + row))
             }
         }
         let style = color ? Style(foreground: .yellow, bold: true) : Style.bold
         func mark(_ a: (Int, Int), _ b: (Int, Int)) {
-            let za = z2[a.0][a.1], zb = z2[b.0][b.1]
+            let za = zOut[a.0][a.1], zb = zOut[b.0][b.1]
             guard za.isFinite, zb.isFinite, (za < 0) != (zb < 0) else { return }
             let (row, column) = abs(za) <= abs(zb) ? a : b
             buffer[plot.x + column, plot.y + row] = Cell(curveGlyph, style: style)
@@ -172,40 +216,85 @@ public struct DecisionBoundaryWidget: Widget {
         }
     }
 
+    /// The marks: train ○ ●, test ◇ ◆, both classes ◐ (ASCII o x, + #, %).
+    private func glyph(test: Bool, positive: Bool?) -> Character {
+        guard let positive else { return ascii ? "%" : "◐" }
+        if test { return ascii ? (positive ? "#" : "+") : (positive ? "◆" : "◇") }
+        return ascii ? (positive ? "x" : "o") : (positive ? "●" : "○")
+    }
+
     private func drawPoints(into buffer: inout Buffer, plot: Rect) {
-        let order = samples.indices.filter { $0 != currentSample } + samples.indices.filter { $0 == currentSample }
-        for i in order {
-            let sample = samples[i]
-            let (column, row) = Self.cell(of: sample.x, width: plot.width, height: plot.height)
+        // Per cell: counts of each class, training and test apart.
+        struct Tally { var train = (0, 0), test = (0, 0) }
+        var cells: [Int: Tally] = [:]
+        for (i, sample) in samples.enumerated() {
+            let (column, row) = cell(of: sample.x, plot: plot)
+            let key = row * plot.width + column
+            var tally = cells[key] ?? Tally()
             let positive = sample.y >= 0.5
-            let glyph: Character = ascii ? (positive ? "x" : "o") : (positive ? "●" : "○")
+            if i < trainingCount {
+                if positive { tally.train.1 += 1 } else { tally.train.0 += 1 }
+            } else {
+                if positive { tally.test.1 += 1 } else { tally.test.0 += 1 }
+            }
+            cells[key] = tally
+        }
+        let current = currentSample.flatMap { samples.indices.contains($0) ? cell(of: samples[$0].x, plot: plot) : nil }
+        for (key, tally) in cells {
+            let column = key % plot.width, row = key / plot.width
+            let zeros = tally.train.0 + tally.test.0, ones = tally.train.1 + tally.test.1
+            let test = tally.train.0 + tally.train.1 == 0
+            let positive: Bool? = zeros > 0 && ones > 0 ? nil : ones > 0
             var style = Style(bold: true)
-            if color { style.foreground = positive ? .red : .blue }
-            if i == currentSample { style.reverse = true }
-            buffer[plot.x + column, plot.y + row] = Cell(glyph, style: style)
+            if color { style.foreground = positive == nil ? .yellow : (positive == true ? .red : .blue) }
+            if let current, current.column == column, current.row == row { style.reverse = true }
+            buffer[plot.x + column, plot.y + row] = Cell(glyph(test: test, positive: positive), style: style)
         }
     }
 
     private func drawLabels(into buffer: inout Buffer, area: Rect, plot: Rect) {
         let style = Style.dim
-        let axis2 = DrawText.prepare("x₂", ascii: ascii)
-        let axis1 = DrawText.prepare("x₁", ascii: ascii)
-        // Left gutter: the x₂ name at the top, then 1 and 0 beside their rows.
-        buffer.write(String(axis2.prefix(2)), x: area.x, y: plot.y, style: style, clip: area)
-        for value in [1.0, 0.0] {
-            let row = Self.cell(of: SIMD2(0, value), width: plot.width, height: plot.height).row
-            if row > 0 { buffer.write(" " + (value == 1 ? "1" : "0"), x: area.x, y: plot.y + row, style: style, clip: area) }
+        let (rx, ry) = range
+        // Left gutter: x[1]'s name at the top, its ticks beside their rows.
+        buffer.write(DrawText.prepare("x[1]", ascii: ascii), x: area.x, y: plot.y, style: style,
+                     clip: Rect(x: area.x, y: plot.y, width: plot.x - area.x, height: 1))
+        for t in Self.ticks(ry) {
+            let row = cell(of: SIMD2(rx.lowerBound, t), plot: plot).row
+            guard row > 0 else { continue }
+            let label = DrawText.prepare(Self.tickLabel(t), ascii: ascii)
+            buffer.write(label, x: plot.x - 1 - label.count, y: plot.y + row, style: style, clip: area)
         }
-        // Bottom row: 0 and 1 under their columns, the x₁ name at the right end.
+        // Bottom row: x[0]'s ticks under their columns, its name at the right end.
         let bottom = plot.maxY
         var used = plot.x
-        for value in [0.0, 1.0] {
-            let column = Self.cell(of: SIMD2(value, 0), width: plot.width, height: plot.height).column
-            buffer.write(value == 1 ? "1" : "0", x: plot.x + column, y: bottom, style: style, clip: area)
-            used = plot.x + column + 1
+        for t in Self.ticks(rx) {
+            let label = DrawText.prepare(Self.tickLabel(t), ascii: ascii)
+            let column = cell(of: SIMD2(t, ry.lowerBound), plot: plot).column
+            let x = max(used, plot.x + column - (label.count - 1) / 2)
+            guard x + label.count <= area.maxX else { continue }
+            buffer.write(label, x: x, y: bottom, style: style, clip: area)
+            used = x + label.count + 1
         }
-        let nameX = area.maxX - axis1.count
-        if nameX > used { buffer.write(axis1, x: nameX, y: bottom, style: style, clip: area) }
+        let name = DrawText.prepare("x[0]", ascii: ascii)
+        let nameX = area.maxX - name.count
+        if nameX > used { buffer.write(name, x: nameX, y: bottom, style: style, clip: area) }
+    }
+
+    /// The last row: what the marks and shades mean, as much as fits.
+    private func drawLegend(into buffer: inout Buffer, area: Rect) {
+        let hasTest = trainingCount < samples.count
+        var parts = [ascii ? "o x: y=0 1" : "○ ●: y = 0, 1"]
+        if hasTest { parts.append(ascii ? "+ #: test" : "◇ ◆: test") }
+        parts.append(ascii ? "%: both" : "◐: both")
+        if let glyph = lineGlyph(in: area) { parts.append("\(glyph): ŷ = 0.5") }
+        parts.append(ascii ? "shade: y_hat 0 to 1 (@)" : "░▒▓█: ŷ → 1")
+        var text = ""
+        for part in parts {
+            let candidate = text.isEmpty ? part : text + "  " + part
+            guard candidate.count <= area.width else { break }
+            text = candidate
+        }
+        buffer.write(DrawText.prepare(text, ascii: ascii), x: area.x, y: area.maxY - 1, style: .dim, clip: area)
     }
 }
 
@@ -224,11 +313,11 @@ struct LineGeometry {
         guard scale.isFinite, scale > 0 else { return nil }
         w = SIMD2(p[0], p[1]) / scale
         b = p[2] / scale
-        // z changes by |w₁|·cellWidth from one column to the next and |w₂|·cellHeight between rows.
+        // z changes by |w₀|·cellWidth from one column to the next and |w₁|·cellHeight between rows.
         let stepAcross = abs(w.x) * cellWidth, stepUp = abs(w.y) * cellHeight
         halfWidth = max(stepAcross, stepUp) / 2
         guard halfWidth > 0, halfWidth.isFinite else { return nil }
-        // Along the line, x moves by (−w₂, w₁); measured in cells that is (−w₂/cellWidth, w₁/cellHeight).
+        // Along the line, x moves by (−w₁, w₀); measured in cells that is (−w₁/cellWidth, w₀/cellHeight).
         // A terminal cell is about twice as tall as wide, so on screen `across` counts half.
         let across = -w.y / cellWidth / 2, up = w.x / cellHeight
         if abs(across) > 2 * abs(up) {

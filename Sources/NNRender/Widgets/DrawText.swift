@@ -1,17 +1,17 @@
 import NNCore
 
 /// Text preparation shared by the widgets: ASCII fallback, single-column safety, truncation.
-enum DrawText {
+public enum DrawText {
     /// The text as the widget will draw it: transliterated under `--ascii`, wide glyphs replaced by "?"
     /// because the buffer assumes every character takes one column.
-    static func prepare(_ text: String, ascii: Bool) -> String {
+    public static func prepare(_ text: String, ascii: Bool) -> String {
         let base = ascii ? ASCIIFallback.transliterate(text) : text
         guard base.unicodeScalars.contains(where: { $0.value >= 0x1100 }) else { return base }
         return String(base.map { isWide($0) ? "?" : $0 })
     }
 
     /// `text` cut to `width` columns, ending in "…" ("..." under ASCII, from 4 columns) when cut.
-    static func truncate(_ text: String, width: Int, ascii: Bool) -> String {
+    public static func truncate(_ text: String, width: Int, ascii: Bool) -> String {
         guard width > 0 else { return "" }
         guard text.count > width else { return text }
         if ascii {

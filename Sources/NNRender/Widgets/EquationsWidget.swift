@@ -5,9 +5,10 @@ import NNCore
 /// Lines not computed yet show only their symbolic form, dimmed. The line whose keys hold
 /// `current` is highlighted across the width. Each line's `mistake` (notebook mode) follows it,
 /// in red with colour; when the area is too short for all of them, only the current line's
-/// mistake is spelled out and the others carry a ✗ mark. Long lines wrap at spaces with
-/// continuation lines indented two columns. Phase headings appear only when everything fits
-/// with them; when the lines do not fit, the view scrolls to keep the current line in sight.
+/// mistake is spelled out and the others carry a ✗ mark. Long lines wrap without breaking a
+/// formula (`TextWrap.formula`), continuation lines indented two columns. Phase headings appear
+/// only when everything fits with them; when the lines do not fit, the view scrolls to keep the
+/// current line in sight and says how many lines are above and below it ("↑ 3 more").
 public struct EquationsWidget: Widget {
     public var lines: [EquationLine]
     /// The entry the cursor is on (a schema entry id).
@@ -74,15 +75,13 @@ public struct EquationsWidget: Widget {
             // No room to spell the mistake out: a ✗ and, when known, the correct form in brief.
             let brief = line.correction.map { "  ✗ " + $0 } ?? "  ✗"
             let marked = line.mistake != nil && !spellsMistake ? Self.displayText(line) + brief : Self.displayText(line)
-            let text = DrawText.prepare(marked, ascii: ascii)
-            for piece in TextWrap.wrap(text, width: width, indent: 2) {
+            for piece in TextWrap.formula(marked, width: width, indent: 2, ascii: ascii) {
                 rows.append(Row(text: piece, style: style, isCurrent: highlighted, fillsWidth: highlighted, block: block))
             }
             if spellsMistake, let mistake = line.mistake {
-                let text = DrawText.prepare(mistake, ascii: ascii)
                 let pieces = width > 2
-                    ? TextWrap.wrap(text, width: width - 2, indent: 2).map { "  " + $0 }
-                    : TextWrap.wrap(text, width: width)
+                    ? TextWrap.formula(mistake, width: width - 2, indent: 2, ascii: ascii).map { "  " + $0 }
+                    : TextWrap.formula(mistake, width: width, ascii: ascii)
                 for piece in pieces {
                     rows.append(Row(text: piece, style: mistakeStyle, isCurrent: highlighted, fillsWidth: false, block: block))
                 }
@@ -115,13 +114,44 @@ public struct EquationsWidget: Widget {
         if rows.count > area.height {
             rows = self.rows(width: area.width, withHeadings: false, everyMistake: false)
         }
-        let offset = Self.scrollOffset(rows: rows, height: area.height)
-        for (i, row) in rows.dropFirst(offset).prefix(area.height).enumerated() {
-            let y = area.y + i
+        let window = Self.window(rows: rows, height: area.height)
+        var y = area.y
+        if window.above > 0 {
+            buffer.write(indicator("↑ \(window.above) more line\(window.above == 1 ? "" : "s") above", width: area.width),
+                         x: area.x, y: y, style: .dim, clip: area)
+            y += 1
+        }
+        for row in rows[window.shown] {
             if row.fillsWidth {
                 buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), with: Cell(" ", style: row.style))
             }
             buffer.write(row.text, x: area.x, y: y, style: row.style, clip: area)
+            y += 1
         }
+        if window.below > 0 {
+            buffer.write(indicator("↓ \(window.below) more line\(window.below == 1 ? "" : "s") below", width: area.width),
+                         x: area.x, y: y, style: .dim, clip: area)
+        }
+    }
+
+    private func indicator(_ text: String, width: Int) -> String {
+        DrawText.truncate(DrawText.prepare(text, ascii: ascii), width: width, ascii: ascii)
+    }
+
+    /// Which rows fit in `height` around the current line, and how many are cut off above and
+    /// below; a row for each "more" note is taken from the view when there is something to say.
+    static func window(rows: [Row], height: Int) -> (shown: Range<Int>, above: Int, below: Int) {
+        guard rows.count > height else { return (0..<rows.count, 0, 0) }
+        guard height >= 3 else {
+            let offset = scrollOffset(rows: rows, height: height)
+            return (offset..<min(rows.count, offset + height), 0, 0)
+        }
+        // Room for both notes first; then give back the one that is not needed.
+        var offset = scrollOffset(rows: rows, height: height - 2)
+        var room = height - 2
+        if offset == 0 { room += 1 }
+        if offset + room >= rows.count { room += 1; offset = max(0, min(offset, rows.count - room)) }
+        let end = min(rows.count, offset + room)
+        return (offset..<end, offset, rows.count - end)
     }
 }

@@ -1,31 +1,36 @@
-/// A question as the lesson panel shows it: asked, answered, or revealed.
+/// A question as the lesson panel shows it: asked, tried, answered, or revealed.
 public struct QuestionBlock: Sendable, Equatable {
+    /// The question, Markdown with its `{{…}}` already filled.
     public var prompt: String
-    /// What may be typed ("+, − or 0").
+    /// What may be typed ("+, − or 0", "a) 2  b) 1000").
     public var accepted: String
     /// The answer being typed; nil once the question is no longer open.
     public var input: String?
-    /// The verdict and explanation after an answer.
+    /// The note on a wrong try, while the question stays open.
+    public var lastTry: String?
+    /// The verdict and explanation once the question is closed.
     public var feedback: String?
-    /// True / false once answered; nil before.
+    /// True / false once closed; nil before.
     public var correct: Bool?
     /// Shown on request (Tab).
     public var hint: String?
 
-    public init(prompt: String, accepted: String, input: String? = nil, feedback: String? = nil,
+    public init(prompt: String, accepted: String, input: String? = nil, lastTry: String? = nil, feedback: String? = nil,
                 correct: Bool? = nil, hint: String? = nil) {
         self.prompt = prompt
         self.accepted = accepted
         self.input = input
+        self.lastTry = lastTry
         self.feedback = feedback
         self.correct = correct
         self.hint = hint
     }
 }
 
-/// The lesson's text beside the live panels: a heading, the narrative, an optional question,
-/// and a footer line of keys. Text wraps to the width; `scroll` skips rows from the top, and the
-/// footer says when more is below.
+/// The lesson's text beside the live panels: a heading, the narrative (Markdown, rendered), an
+/// optional question, and a footer line of keys. Text wraps to the width without breaking
+/// formulas; `scroll` skips rows from the top, and the footer says when more is above or below.
+/// An open question's prompt and answer line are always scrolled into view.
 public struct LessonPanelWidget: Widget {
     public var heading: String
     public var body: String
@@ -46,33 +51,56 @@ public struct LessonPanelWidget: Widget {
         self.color = color
     }
 
-    /// The rows above the footer, styled.
-    func rows(width: Int) -> [(String, Style)] {
+    typealias Row = [(text: String, style: Style)]
+
+    /// Rows of Markdown, each line's runs styled, with a style laid over every run (for prompts).
+    private func markdown(_ text: String, width: Int, over: Style? = nil) -> [Row] {
+        let styles = MarkdownStyles.theme(color: color)
+        let layout = MarkdownLayout(markdown: text, width: width, ascii: ascii)
+        return layout.lines.indices.map { i in
+            layout.segments(of: i, styles: styles).map { segment in
+                guard let over else { return segment }
+                var style = segment.style
+                style.bold = style.bold || over.bold
+                if style.foreground == .default { style.foreground = over.foreground }
+                return (segment.text, style)
+            }
+        }
+    }
+
+    private func plain(_ text: String, width: Int, indent: Int = 2, style: Style) -> [Row] {
+        TextWrap.formula(text, width: width, indent: indent, ascii: ascii).map { [($0, style)] }
+    }
+
+    /// The rows above the footer, and where the open question's rows are (to keep them in view).
+    func rows(width: Int) -> (rows: [Row], question: Range<Int>?) {
         let headingStyle = color ? Style(foreground: .cyan, bold: true) : .bold
-        var rows: [(String, Style)] = TextWrap.wrap(DrawText.prepare(heading, ascii: ascii), width: width).map { ($0, headingStyle) }
-        for paragraph in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            let text = DrawText.prepare(String(paragraph), ascii: ascii)
-            let lines = TextWrap.wrap(text, width: width)
-            rows += (lines.isEmpty ? [""] : lines).map { ($0, Style.plain) }
-        }
-        guard let question else { return rows }
+        var rows: [Row] = plain(heading, width: width, indent: 0, style: headingStyle)
+        rows += markdown(body, width: width)
+        guard let question else { return (rows, nil) }
         let promptStyle = color ? Style(foreground: .yellow, bold: true) : .bold
-        rows.append(("", .plain))
-        rows += TextWrap.wrap(DrawText.prepare("? " + question.prompt, ascii: ascii), width: width, indent: 2).map { ($0, promptStyle) }
+        rows.append([])
+        let start = rows.count
+        var prompt = markdown(question.prompt, width: max(1, width - 2), over: promptStyle)
+        if !prompt.isEmpty { prompt[0].insert(("? ", promptStyle), at: 0) }
+        rows += prompt.enumerated().map { $0.offset == 0 ? $0.element : [("  ", .plain)] + $0.element }
         if let input = question.input {
-            rows += TextWrap.wrap(DrawText.prepare("  answer with " + question.accepted, ascii: ascii), width: width, indent: 3)
-                .map { ($0, Style.dim) }
-            rows.append((DrawText.prepare("> " + input + "▏", ascii: ascii), color ? Style(foreground: .green, bold: true) : .bold))
+            if let lastTry = question.lastTry {
+                rows += plain("✗ " + lastTry, width: width, style: color ? Style(foreground: .red, bold: true) : .bold)
+            }
+            rows += plain("  answer with " + question.accepted, width: width, indent: 3, style: .dim)
+            rows.append([(DrawText.prepare("> " + input + "▏", ascii: ascii), color ? Style(foreground: .green, bold: true) : .bold)])
         }
+        let end = rows.count
         if let hint = question.hint {
-            rows += TextWrap.wrap(DrawText.prepare("hint: " + hint, ascii: ascii), width: width, indent: 2).map { ($0, Style.dim) }
+            rows += plain("hint: " + hint, width: width, style: .dim)
         }
         if let feedback = question.feedback {
             let mark = question.correct == true ? "✓ " : "✗ "
             let style: Style = color ? Style(foreground: question.correct == true ? .green : .red, bold: true) : .bold
-            rows += TextWrap.wrap(DrawText.prepare(mark + feedback, ascii: ascii), width: width, indent: 2).map { ($0, style) }
+            rows += markdown(mark + feedback, width: width, over: style)
         }
-        return rows
+        return (rows, question.input != nil ? start..<end : nil)
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
@@ -81,11 +109,17 @@ public struct LessonPanelWidget: Widget {
         buffer.fill(area, with: .blank)
         let hasFooter = !footer.isEmpty && area.height >= 2
         let textHeight = area.height - (hasFooter ? 1 : 0)
-        let all = rows(width: area.width)
+        let (all, open) = rows(width: area.width)
         let maxScroll = max(0, all.count - textHeight)
-        let offset = min(max(0, scroll), maxScroll)
+        var offset = min(max(0, scroll), maxScroll)
+        if let open {
+            // An open question is never below the fold: its answer line at least is in view.
+            if open.upperBound > offset + textHeight { offset = min(maxScroll, max(open.lowerBound, open.upperBound - textHeight)) }
+            if open.lowerBound < offset && open.count <= textHeight { offset = open.lowerBound }
+        }
         for (i, row) in all.dropFirst(offset).prefix(textHeight).enumerated() {
-            buffer.write(row.0, x: area.x, y: area.y + i, style: row.1, clip: area)
+            var x = area.x
+            for segment in row { x = buffer.write(segment.text, x: x, y: area.y + i, style: segment.style, clip: area) }
         }
         if hasFooter {
             var text = footer

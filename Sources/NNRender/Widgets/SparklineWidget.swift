@@ -3,17 +3,41 @@ import NNCore
 /// The loss of each completed epoch as a row of bars, with its first, lowest and latest values.
 ///
 /// One column per epoch while they fit; with more epochs than columns each column shows the
-/// mean of the epochs it covers, and the marker if any of them is NaN or infinite.
-/// With two or more rows the last row holds the labels and the bars stack in the rows above; a
-/// narrow, tall area spreads the labels over two or three rows so first, min and now all show.
+/// mean of the epochs it covers (read from the series' halving levels, so a frame costs its width,
+/// not the run's length), and the marker if any of them is NaN or infinite. With two or more rows
+/// the last row holds the labels and the bars stack in the rows above; a narrow, tall area spreads
+/// the labels over two or three rows so first, min and now all show. With a second curve (the test
+/// set's loss) and room for both, each gets half the area and its name in front of its labels.
 public struct SparklineWidget: Widget {
-    public var values: [Double]
+    /// One series, read up to `prefix`, and its name ("train", "test"; empty for a lone curve).
+    public struct Curve: Sendable {
+        public var series: EpochSeries
+        public var prefix: Int
+        public var name: String
+
+        public init(series: EpochSeries, prefix: Int, name: String = "") {
+            self.series = series
+            self.prefix = prefix
+            self.name = name
+        }
+    }
+
+    public var curves: [Curve]
     public var ascii: Bool
 
     public init(values: [Double], ascii: Bool = false) {
-        self.values = values
+        let series = EpochSeries(values)
+        self.init(curves: [Curve(series: series, prefix: series.count)], ascii: ascii)
+    }
+
+    public init(curves: [Curve], ascii: Bool = false) {
+        self.curves = curves
         self.ascii = ascii
     }
+
+    /// The curve drawn when there is room for one: the first.
+    private var curve: Curve? { curves.first }
+    var values: ArraySlice<Double> { curve.map { $0.series.values.prefix($0.prefix) } ?? [] }
 
     /// Eighths of a cell, lowest first.
     static let unicodeLevels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
@@ -22,26 +46,10 @@ public struct SparklineWidget: Widget {
     /// Drawn in the top row of a column whose value is NaN or infinite.
     public static let marker: Character = "!"
 
-    /// The value each column shows: one per value when they fit, else bucket means
-    /// (NaN when a bucket holds a non-finite value).
-    static func columnValues(_ values: [Double], width: Int) -> [Double] {
-        guard width > 0 else { return [] }
-        guard values.count > width else { return values }
-        return (0..<width).map { column in
-            let start = column * values.count / width
-            let end = (column + 1) * values.count / width
-            let bucket = values[start..<max(end, start + 1)]
-            guard bucket.allSatisfy(\.isFinite) else { return .nan }
-            // Halves keep the sum finite for values near the largest Double.
-            return bucket.reduce(0) { $0 + $1 / 2 } / Double(bucket.count) * 2
-        }
-    }
-
     /// The label under the bars, as long as fits: "first a  min b  now c", then shorter forms.
     func label(width: Int) -> String {
-        guard let first = values.first, let last = values.last else { return "" }
-        let finite = values.filter(\.isFinite)
-        let minText = finite.min().map(NumberFormat.short) ?? "none"
+        guard let curve, let first = values.first, let last = values.last else { return "" }
+        let minText = curve.series.minimum(prefix: curve.prefix).map(NumberFormat.short) ?? "none"
         let f = NumberFormat.short(first), now = NumberFormat.short(last)
         let candidates = [
             "first \(f)  min \(minText)  now \(now)",
@@ -57,8 +65,8 @@ public struct SparklineWidget: Widget {
     /// a narrow panel still shows first, minimum and current; else the one-line shorter forms.
     func labelLines(width: Int, height: Int) -> [String] {
         let single = label(width: width)
-        guard single.hasPrefix("first") == false, let first = values.first, let last = values.last else { return [single] }
-        let minText = values.filter(\.isFinite).min().map(NumberFormat.short) ?? "none"
+        guard single.hasPrefix("first") == false, let curve, let first = values.first, let last = values.last else { return [single] }
+        let minText = curve.series.minimum(prefix: curve.prefix).map(NumberFormat.short) ?? "none"
         let f = "first " + NumberFormat.short(first), m = "min " + minText, n = "now " + NumberFormat.short(last)
         let options = [[f + "  " + m, n], [f, m, n]].map { $0.map { DrawText.prepare($0, ascii: ascii) } }
         for lines in options where height - lines.count >= 2 && lines.allSatisfy({ $0.count <= width }) {
@@ -71,6 +79,20 @@ public struct SparklineWidget: Widget {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         buffer.fill(area, with: .blank)
+        if curves.count > 1 && area.height >= 6 {
+            // Each curve in its own half, its name in front of its labels.
+            let top = area.height / 2
+            for (i, curve) in curves.prefix(2).enumerated() {
+                var named = SparklineWidget(curves: [curve], ascii: ascii)
+                named.curves[0].name = ""
+                let half = Rect(x: area.x, y: area.y + (i == 0 ? 0 : top), width: area.width, height: i == 0 ? top : area.height - top)
+                let tag = DrawText.prepare(curve.name + " ", ascii: ascii)
+                let inner = Rect(x: half.x + tag.count, y: half.y, width: half.width - tag.count, height: half.height)
+                named.render(into: &buffer, area: inner)
+                buffer.write(tag, x: half.x, y: half.maxY - 1, style: .bold, clip: half)
+            }
+            return
+        }
         guard !values.isEmpty else {
             let text = DrawText.prepare("no epoch completed yet", ascii: ascii)
             buffer.write(DrawText.truncate(text, width: area.width, ascii: ascii), x: area.x, y: area.y, style: .dim, clip: area)
@@ -86,7 +108,7 @@ public struct SparklineWidget: Widget {
 
     private func drawBars(into buffer: inout Buffer, x: Int, bottom: Int, rows: Int, width: Int) {
         let levels = ascii ? Self.asciiLevels : Self.unicodeLevels
-        let columns = Self.columnValues(values, width: width)
+        let columns = curve.map { $0.series.columns(prefix: $0.prefix, width: width) } ?? []
         let finite = columns.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max() else {
             for (i, v) in columns.enumerated() where !v.isFinite {
