@@ -103,11 +103,8 @@ final class StepEngine {
         (r + parametersInRow).update(from: parameters, count: parameterCount)
         for s in layers {
             let W = r + s.W, b = r + s.b, input = r + s.input
-            for i in 0..<s.units {
-                let z = weightedSum(W + i * s.inputs, input, s.inputs, bias: b[i])
-                r[s.z + i] = z
-                r[s.a + i] = s.activation(z)
-            }
+            Kernels.weightedSums(W, input, b, into: r + s.z, units: s.units, inputs: s.inputs)
+            for i in 0..<s.units { r[s.a &+ i] = s.activation(r[s.z &+ i]) }
         }
         let value = lossFunction.value(y: r[y], yHat: r[yHat])
         r[loss] = value
@@ -128,15 +125,7 @@ final class StepEngine {
             if !isOutput {
                 // ∂L/∂a_l[j] = W_{l+1}[0][j]·δ_{l+1}[0] + W_{l+1}[1][j]·δ_{l+1}[1] + …, from the first product.
                 let above = layers[l + 1]
-                for j in 0..<s.units {
-                    var sum = r[above.W + j] * r[above.delta]
-                    var i = 1
-                    while i < above.units {
-                        sum += r[above.W + i * above.inputs + j] * r[above.delta + i]
-                        i += 1
-                    }
-                    r[s.dLossDA + j] = sum
-                }
+                Kernels.transposedSums(r + above.W, r + above.delta, into: r + s.dLossDA, rows: above.units, columns: s.units)
             }
             for i in 0..<s.units {
                 let z = r[s.z + i], a = r[s.a + i]
@@ -154,11 +143,12 @@ final class StepEngine {
                 r[s.dZDW] = r[s.input]
                 r[s.dZDW + 1] = r[s.input + 1]
             }
+            let input = r + s.input
             for i in 0..<s.units {
-                let delta = r[s.delta + i]
-                let row = r + s.dW + i * s.inputs
-                for j in 0..<s.inputs { row[j] = delta * r[s.input + j] }
-                r[s.db + i] = delta
+                let delta = r[s.delta &+ i]
+                let row = r + (s.dW &+ i &* s.inputs)
+                for j in 0..<s.inputs { row[j] = delta * input[j] }
+                r[s.db &+ i] = delta
             }
             l -= 1
         }
@@ -170,17 +160,11 @@ final class StepEngine {
     func update(parameters p: UnsafeMutablePointer<Double>, learningRate: Double, row r: UnsafeMutablePointer<Double>,
                 mean: UnsafePointer<Double>?) {
         for s in layers {
-            let weights = s.units * s.inputs
-            for k in 0..<weights {
-                let g = mean.map { $0[s.parameterW + k] } ?? r[s.dW + k]
-                p[s.parameterW + k] -= learningRate * g
-                r[s.newW + k] = p[s.parameterW + k]
-            }
-            for i in 0..<s.units {
-                let g = mean.map { $0[s.parameterB + i] } ?? r[s.db + i]
-                p[s.parameterB + i] -= learningRate * g
-                r[s.newB + i] = p[s.parameterB + i]
-            }
+            let weights = s.units &* s.inputs
+            let gW = mean.map { $0 + s.parameterW } ?? UnsafePointer(r + s.dW)
+            let gB = mean.map { $0 + s.parameterB } ?? UnsafePointer(r + s.db)
+            Kernels.step(p + s.parameterW, gW, learningRate: learningRate, into: r + s.newW, count: weights)
+            Kernels.step(p + s.parameterB, gB, learningRate: learningRate, into: r + s.newB, count: s.units)
         }
     }
 
@@ -210,6 +194,87 @@ final class StepEngine {
                 sum[s.parameterB + i] = sum[s.parameterB + i] / n
                 if s.meanB >= 0 { r[s.meanB + i] = sum[s.parameterB + i] }
             }
+        }
+    }
+}
+
+/// The step's two matrix-vector products, each output summed left to right from its first
+/// product exactly as the trace promises. Four outputs are summed side by side: their chains of
+/// additions are independent, so the processor overlaps them, and no output's order changes.
+enum Kernels {
+    /// out[i] = W[i][0]·a[0] + W[i][1]·a[1] + … + b[i], W row-major `units` × `inputs`.
+    @inline(__always)
+    static func weightedSums(_ W: UnsafePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                             into out: UnsafeMutablePointer<Double>, units: Int, inputs n: Int) {
+        var i = 0
+        while i &+ 4 <= units {
+            let w0 = W + i &* n, w1 = w0 + n, w2 = w1 + n, w3 = w2 + n
+            var s0 = w0[0] * a[0], s1 = w1[0] * a[0], s2 = w2[0] * a[0], s3 = w3[0] * a[0]
+            var j = 1
+            while j < n {
+                let aj = a[j]
+                s0 += w0[j] * aj
+                s1 += w1[j] * aj
+                s2 += w2[j] * aj
+                s3 += w3[j] * aj
+                j &+= 1
+            }
+            out[i] = s0 + b[i]
+            out[i &+ 1] = s1 + b[i &+ 1]
+            out[i &+ 2] = s2 + b[i &+ 2]
+            out[i &+ 3] = s3 + b[i &+ 3]
+            i &+= 4
+        }
+        while i < units {
+            out[i] = weightedSum(W + i &* n, a, n, bias: b[i])
+            i &+= 1
+        }
+    }
+
+    /// out[j] = W[0][j]·d[0] + W[1][j]·d[1] + …: Wᵀd, W row-major `rows` × `columns`.
+    @inline(__always)
+    static func transposedSums(_ W: UnsafePointer<Double>, _ d: UnsafePointer<Double>,
+                               into out: UnsafeMutablePointer<Double>, rows: Int, columns: Int) {
+        var j = 0
+        while j &+ 4 <= columns {
+            var s0 = W[j] * d[0], s1 = W[j &+ 1] * d[0], s2 = W[j &+ 2] * d[0], s3 = W[j &+ 3] * d[0]
+            var i = 1
+            while i < rows {
+                let row = W + (i &* columns &+ j), di = d[i]
+                s0 += row[0] * di
+                s1 += row[1] * di
+                s2 += row[2] * di
+                s3 += row[3] * di
+                i &+= 1
+            }
+            out[j] = s0
+            out[j &+ 1] = s1
+            out[j &+ 2] = s2
+            out[j &+ 3] = s3
+            j &+= 4
+        }
+        while j < columns {
+            var sum = W[j] * d[0]
+            var i = 1
+            while i < rows {
+                sum += W[i &* columns &+ j] * d[i]
+                i &+= 1
+            }
+            out[j] = sum
+            j &+= 1
+        }
+    }
+
+    /// θ ← θ − η·g over `count` parameters, each new value also written to `out`.
+    @inline(__always)
+    static func step(_ theta: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, learningRate: Double,
+                     into out: UnsafeMutablePointer<Double>, count: Int) {
+        var k = 0
+        while k < count {
+            let value = theta[k] - learningRate * g[k]
+            theta[k] = value
+            out[k] = value
+            k &+= 1
         }
     }
 }
