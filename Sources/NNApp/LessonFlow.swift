@@ -18,7 +18,7 @@ enum LessonFlow {
                     lesson.feedback[i] = QuestionFeedback(outcome: .incorrect, message: "You skipped this one last time." + reveal)
                     lesson.skipped.insert(i)
                 } else if answer.correct {
-                    lesson.feedback[i] = QuestionFeedback(outcome: .correct, message: "You answered \(answer.answer) last time: right." + reveal)
+                    lesson.feedback[i] = QuestionFeedback(outcome: .correct, message: "You answered \(answer.answer) last time, which is right." + reveal)
                     lesson.tries[i] = max(0, (answer.attempts ?? 1) - 1)
                 } else {
                     // Still open: a wrong answer can be tried again.
@@ -145,6 +145,8 @@ enum LessonFlow {
             // No answer is the letter q: quit, as everywhere else.
             model.shouldQuit = true
             return true
+        case .character("["), .character("]"):
+            return false  // moving between stops, not part of any answer
         case .character(let c):
             if lesson.answerInput.count < 40 { lesson.answerInput.append(c) }
         case .backspace:
@@ -161,11 +163,15 @@ enum LessonFlow {
                 model.notice = result.message
             case .correct:
                 let attempts = (lesson.tries[stop] ?? 0) + 1
-                lesson.feedback[stop] = QuestionFeedback(outcome: .correct, message: "You answered \(typed). " + result.message)
+                let reveal = question.answerText(snapshot: revealed)
+                let why = question.feedback.map { " " + NarrativeRenderer.render($0, snapshot: revealed) } ?? ""
+                let tries = lesson.tries[stop] ?? 0
+                lesson.feedback[stop] = QuestionFeedback(
+                    outcome: .correct, message: "Right\(tries > 0 ? " at try \(tries + 1)" : ""): \(reveal)." + why)
                 lesson.lastTry[stop] = nil
                 lesson.answerInput = ""
                 model.progress?.recordAnswer(lesson: id, stop: stopID, RecordedAnswer(
-                    answer: typed, correct: true, attempts: attempts, reveal: question.answerText(snapshot: revealed)))
+                    answer: typed, correct: true, attempts: attempts, reveal: reveal))
             case .incorrect:
                 // Wrong: the question stays open, so the learner can think again.
                 let attempts = (lesson.tries[stop] ?? 0) + 1
@@ -178,12 +184,16 @@ enum LessonFlow {
             let revealed = model.session.recorder.snapshot(at: position)
             let why = question.feedback.map { " " + NarrativeRenderer.render($0, snapshot: revealed) } ?? ""
             let answer = question.answerText(snapshot: revealed)
-            lesson.feedback[stop] = QuestionFeedback(outcome: .incorrect, message: "Skipped: the answer is \(answer)." + why)
+            let tries = lesson.tries[stop] ?? 0
+            let opening = tries == 0 ? "Skipped" : "After \(tries) tr\(tries == 1 ? "y" : "ies")"
+            lesson.feedback[stop] = QuestionFeedback(outcome: .incorrect, message: "\(opening): the answer is \(answer)." + why)
             lesson.skipped.insert(stop)
             lesson.lastTry[stop] = nil
             lesson.answerInput = ""
+            // The last wrong answer, if there was one, stays on record beside the skip.
+            let lastTyped = tries > 0 ? model.progress?.lesson(id).answers[stopID]?.answer ?? "" : ""
             model.progress?.recordAnswer(lesson: id, stop: stopID, RecordedAnswer(
-                answer: "", correct: false, skipped: true, attempts: lesson.tries[stop], reveal: answer))
+                answer: lastTyped, correct: false, skipped: true, attempts: tries, reveal: answer))
         default:
             return false
         }

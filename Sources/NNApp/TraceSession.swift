@@ -1,4 +1,5 @@
 import NNCore
+import NNRender
 
 /// One training run and its recorded history: the walkthrough's source of truth.
 ///
@@ -8,6 +9,8 @@ public final class TraceSession {
     public let trainer: Trainer
     public let recorder: TraceRecorder
     public let equations: Equations
+    /// The boundary panel's last shading: stepping within a step shows the same network.
+    public let boundaryCache = BoundaryCache()
 
     public init(setup: TrainingSetup) {
         let bus = TraceBus()

@@ -5,7 +5,7 @@ import NNRender
 /// Where each panel goes. Wide screens (110 columns and up) put the equations and the lesson on
 /// the left and the diagram, boundary and loss on the right. Narrow screens put the equations
 /// across the top and share the row below: without a lesson, the diagram, boundary and loss side
-/// by side; with a lesson, one of them (the diagram unless `v` or the stop chose another) beside
+/// by side (or the boundary over the loss beside the diagram); with a lesson, one of them (the diagram unless `v` or the stop chose another) beside
 /// the lesson text, so the picture of backpropagation stays on screen while it is taught. The
 /// diagram's panel is sized from what the network's picture needs.
 struct TutorLayout {
@@ -62,10 +62,21 @@ struct TutorLayout {
             return
         }
         let boundaryWidth = 25
-        let diagramWidth = min(wanted.width, width - boundaryWidth - 20)
+        let diagramWidth = min(wanted.width, width - boundaryWidth)
         diagram = Rect(x: 0, y: lowerTop, width: diagramWidth, height: lowerHeight)
-        boundary = Rect(x: diagramWidth, y: lowerTop, width: boundaryWidth, height: lowerHeight)
-        sparkline = Rect(x: diagramWidth + boundaryWidth, y: lowerTop, width: width - diagramWidth - boundaryWidth, height: lowerHeight)
+        if width - diagramWidth >= boundaryWidth + 20 {
+            boundary = Rect(x: diagramWidth, y: lowerTop, width: boundaryWidth, height: lowerHeight)
+            sparkline = Rect(x: diagramWidth + boundaryWidth, y: lowerTop, width: width - diagramWidth - boundaryWidth, height: lowerHeight)
+        } else if lowerHeight >= 12 {
+            // One column beside the diagram: the boundary over a short loss panel.
+            let sparkHeight = 5
+            boundary = Rect(x: diagramWidth, y: lowerTop, width: width - diagramWidth, height: lowerHeight - sparkHeight)
+            sparkline = Rect(x: diagramWidth, y: lowerTop + lowerHeight - sparkHeight, width: width - diagramWidth, height: sparkHeight)
+        } else {
+            // Room for one more panel beside the diagram: the boundary, or the loss (v switches).
+            let area = Rect(x: diagramWidth, y: lowerTop, width: width - diagramWidth, height: lowerHeight)
+            if slot == .loss { sparkline = area } else { boundary = area }
+        }
     }
 
     /// Whether the diagram, boundary and loss are all on screen.

@@ -11,6 +11,10 @@ public struct TutorModel {
     public internal(set) var height: Int
     /// A screen over the walkthrough: the keys, or the glossary.
     public internal(set) var overlay: Overlay?
+    /// Inspect mode: the number under the inspect cursor, when it is on.
+    public internal(set) var inspect: InspectState?
+    /// Training in slices towards a far target, with the screen drawn between slices.
+    public internal(set) var work: Work?
     /// A question in the status line waiting for y or n.
     public internal(set) var confirm: Confirmation?
     /// What a narrow screen shows beside the lesson (or in the diagram's place): `v` cycles it.
@@ -69,6 +73,14 @@ public struct TutorModel {
     }
 
     public var showHelp: Bool { overlay != nil }
+}
+
+/// A far target trained towards in slices.
+public enum Work: Sendable, Equatable {
+    /// The last step of the run.
+    case lastStep
+    /// The first step of an epoch.
+    case epoch(Int)
 }
 
 /// A screen shown over the walkthrough until a key is pressed.

@@ -23,8 +23,17 @@ public enum TutorUpdate {
             advanceAutoplay(&model, milliseconds: milliseconds)
         case .notice(let text):
             model.notice = text
+        case .work:
+            workSlice(&model)
         case .key(let key):
             model.notice = nil
+            if model.work != nil {
+                // Any key stops a long training where it has got to.
+                model.work = nil
+                moveTo(&model, max(0, model.session.recorder.count - 1))
+                model.notice = "stopped at epoch \(model.session.trainer.epoch): G or : goes on"
+                return
+            }
             if key == .unknown { return }
             if let confirm = model.confirm {
                 model.confirm = nil
@@ -50,6 +59,7 @@ public enum TutorUpdate {
                 LessonFlow.menuKey(&model, key)
                 return
             }
+            if model.inspect != nil, Inspect.key(&model, key) { return }
             if let stop = model.lesson?.pendingQuestion(at: model.cursor), model.jumpInput == nil,
                LessonFlow.answerKey(&model, key, stop: stop) {
                 return
@@ -117,6 +127,8 @@ public enum TutorUpdate {
             if model.lesson != nil { model.confirm = .restartLesson } else { model.notice = "R restarts a lesson" }
         case .character("v"):
             cyclePanel(&model)
+        case .character("i"):
+            Inspect.begin(&model)
         case .pageDown:
             if model.lesson != nil { model.lesson?.scroll += 3 }
         case .pageUp:
@@ -128,8 +140,9 @@ public enum TutorUpdate {
 
     /// `v`: the next of diagram, boundary and loss in the place a narrow screen has for one.
     static func cyclePanel(_ model: inout TutorModel) {
-        let all = LessonPanelChoice.allCases
-        let next = all[((all.firstIndex(of: model.lowerPanel) ?? 0) + 1) % all.count]
+        // With a lesson the slot holds any of the three; beside the diagram, the boundary or the loss.
+        let all: [LessonPanelChoice] = model.lesson != nil ? LessonPanelChoice.allCases : [.boundary, .loss]
+        let next = all[((all.firstIndex(of: model.lowerPanel) ?? -1) + 1) % all.count]
         model.lowerPanel = next
         if TutorLayout(model: model).shows(every: true) {
             model.notice = "every panel is on screen at this size"
@@ -195,21 +208,47 @@ public enum TutorUpdate {
             model.notice = "the run has epochs 0 to \(max(0, setup.epochs - 1))"
             return
         }
-        if let index = model.session.firstEvent(ofEpoch: epoch, maximumNewSteps: trainingBudgetPerKey) {
+        if let index = model.session.firstEvent(ofEpoch: epoch, maximumNewSteps: workSliceSteps(model)) {
             moveTo(&model, index)
         } else {
-            moveTo(&model, max(0, model.session.recorder.count - 1))
-            if model.notice == nil {
-                model.notice = "epoch \(epoch) is far ahead: trained up to epoch \(model.session.trainer.epoch); jump again to go on"
-            }
+            model.work = .epoch(epoch)
+            model.autoplay = false
         }
     }
 
     static func lastStep(_ model: inout TutorModel) {
-        model.session.record(throughEvent: .max, maximumNewSteps: trainingBudgetPerKey)
-        moveTo(&model, max(0, model.session.recorder.count - 1))
-        if !model.session.isComplete && model.notice == nil {
-            model.notice = "trained up to epoch \(model.session.trainer.epoch); G again goes further"
+        model.session.record(throughEvent: .max, maximumNewSteps: workSliceSteps(model))
+        if model.session.isComplete {
+            moveTo(&model, max(0, model.session.recorder.count - 1))
+        } else {
+            model.work = .lastStep
+            model.autoplay = false
+        }
+    }
+
+    /// Steps a slice of long training takes: a few milliseconds' worth, whatever the network.
+    static func workSliceSteps(_ model: TutorModel) -> Int {
+        max(200, 400_000 / max(1, model.session.trainer.schema.rowWidth))
+    }
+
+    /// One slice of a long training; at the target, the cursor goes there.
+    static func workSlice(_ model: inout TutorModel) {
+        guard let work = model.work else { return }
+        let session = model.session
+        switch work {
+        case .lastStep:
+            session.record(throughEvent: .max, maximumNewSteps: workSliceSteps(model))
+            if session.isComplete {
+                model.work = nil
+                moveTo(&model, max(0, session.recorder.count - 1))
+            }
+        case .epoch(let epoch):
+            if let index = session.firstEvent(ofEpoch: epoch, maximumNewSteps: workSliceSteps(model)) {
+                model.work = nil
+                moveTo(&model, index)
+            } else if session.isComplete {
+                model.work = nil
+            }
         }
     }
 

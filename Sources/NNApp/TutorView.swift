@@ -47,8 +47,27 @@ public enum TutorView {
         if let area = layout.boundary { drawBoundary(into: &buffer, model: model, snapshot: snapshot, area: area) }
         if let area = layout.sparkline { drawLoss(into: &buffer, model: model, snapshot: snapshot, area: area) }
         drawStatus(into: &buffer, model: model, snapshot: snapshot, area: layout.status)
+        if model.inspect != nil { drawInspect(into: &buffer, model: model) }
         drawOverlay(into: &buffer, model: model, entries: KeyHelp.entries)
         return buffer
+    }
+
+    /// Inspect mode's box, over the lower part of the screen.
+    static func drawInspect(into buffer: inout Buffer, model: TutorModel) {
+        let width = model.width
+        var rows: [String] = []
+        for line in Inspect.lines(model) { rows += TextWrap.formula(line, width: width - 4, indent: 4, ascii: model.ascii) }
+        rows.append("")
+        rows += TextWrap.formula("←→ another value · 1–9 go to an input · b back · Esc leave", width: width - 4, ascii: model.ascii)
+        let height = min(rows.count + 2, model.height - 4)
+        let area = Rect(x: 0, y: model.height - 1 - height, width: width, height: height)
+        buffer.fill(area, with: .blank)
+        Frame(title: "inspect: where this number came from", ascii: model.ascii, style: .bold).render(into: &buffer, area: area)
+        let inner = Frame.inner(of: area)
+        for (i, row) in rows.prefix(inner.height).enumerated() {
+            buffer.write(DrawText.prepare(row, ascii: model.ascii), x: inner.x + 1, y: inner.y + i,
+                         style: i == 0 ? .bold : (row.first?.isNumber == true ? .plain : .plain), clip: inner)
+        }
     }
 
     static func drawOverlay(into buffer: inout Buffer, model: TutorModel, entries: [(keys: String, action: String)]) {
@@ -75,8 +94,9 @@ public enum TutorView {
     /// The title's phrases, most important first; those that do not fit are left out whole.
     static func titlePhrases(_ model: TutorModel) -> [String] {
         let setup = model.session.setup
-        return ["nn-tutor", "\(setup.networkWords) learns \(setup.data.displayName)", "mode \(setup.modeLabel)",
-                "η = \(NumberFormat.parameter(setup.learningRate))", "seed \(setup.seed)"]
+        let training = setup.trainingWords.isEmpty ? [] : [setup.trainingWords.joined(separator: ", ")]
+        return ["nn-tutor", "\(setup.networkNoun) learns \(setup.data.displayName)"] + training
+            + ["mode \(setup.modeLabel)", "η = \(NumberFormat.parameter(setup.learningRate))", "seed \(setup.seed)"]
     }
 
     static func drawTitle(into buffer: inout Buffer, model: TutorModel, area: Rect) {
@@ -108,7 +128,7 @@ public enum TutorView {
                 // Nothing computed (--epochs 0): the starting parameters, as the draw gave them.
                 lines = [EquationLine(phase: .forward, keys: [], symbolic: SetupText.parameters(model.session.trainer.initialNetwork), result: "")]
             }
-            let current = snapshot?.event.entry.id
+            let current = model.inspect?.entryID ?? snapshot?.event.entry.id
             EquationsWidget(lines: lines, current: current, ascii: model.ascii, color: model.color)
                 .render(into: &buffer, area: inner)
         }
@@ -120,12 +140,14 @@ public enum TutorView {
         let dataset = trainer.dataset
         let right = dataset.training.filter { Classification.isRight(yHat: network.predict($0.x), y: $0.y) }.count
         let score = "\(right) of \(dataset.trainingCount) right"
-        let title = area.width >= 34 ? "decision boundary · \(score)" : (area.width >= 22 ? "boundary · \(score)" : "boundary")
+        // The longest title that fits the frame whole.
+        let title = ["decision boundary · \(score)", "boundary · \(score)", "boundary · \(right)/\(dataset.trainingCount)", "boundary"]
+            .first { $0.count <= area.width - 6 } ?? ""
         drawPanel(title, into: &buffer, model: model, area: area) { buffer, inner in
             let sample = snapshot?.event.phase == .epoch ? nil : snapshot?.event.sample
             DecisionBoundaryWidget(
                 network: network, samples: dataset.samples, trainingCount: dataset.trainingCount,
-                currentSample: sample, ascii: model.ascii, color: model.color
+                currentSample: sample, ascii: model.ascii, color: model.color, cache: model.session.boundaryCache
             ).render(into: &buffer, area: inner)
         }
     }
@@ -143,7 +165,7 @@ public enum TutorView {
         } else if let loss = curves?[.epochLoss] {
             lines = [SparklineWidget.Curve(series: loss, prefix: closed)]
         }
-        if area.width < 34 { title = "loss per epoch" }
+        if title.count > area.width - 6 { title = "loss per epoch" }
         drawPanel(title, into: &buffer, model: model, area: area) { buffer, inner in
             SparklineWidget(curves: lines, ascii: model.ascii).render(into: &buffer, area: inner)
         }
@@ -162,6 +184,15 @@ public enum TutorView {
         var items: [String] = []
         if let jump = model.jumpInput {
             return [":\(jump)▏  jump to epoch: type a number, Enter to go, Esc to cancel"]
+        }
+        if let work = model.work {
+            let trainer = model.session.trainer
+            let target: String
+            switch work {
+            case .lastStep: target = "the last step"
+            case .epoch(let e): target = "epoch \(e)"
+            }
+            return ["training to \(target): epoch \(trainer.epoch) of \(trainer.setup.epochs)… any key stops"]
         }
         if let notice = model.notice { items.append(notice) }
         let trainer = model.session.trainer
@@ -191,7 +222,7 @@ public enum TutorView {
 
     static func keyHint(_ model: TutorModel) -> String {
         if model.jumpInput != nil { return "" }
-        if model.lesson?.pendingQuestion(at: model.cursor) != nil { return "Enter check  Tab hint  Esc show answer" }
+        if model.lesson?.pendingQuestion(at: model.cursor) != nil { return model.width < 120 ? "" : "Enter check  Tab hint  Esc answer" }
         if model.lesson != nil { return model.width < 120 ? "] next stop  ? keys" : "→ next value  ] next stop  [ back  ? keys  q quit" }
         // Narrow screens keep the one hint that leads to the rest.
         if model.width < 120 { return "? keys" }
@@ -225,6 +256,7 @@ public enum KeyHelp {
         ("r", "run / pause autoplay"),
         ("+ / −", "autoplay faster / slower"),
         ("v", "diagram, boundary or loss (narrow screens)"),
+        ("i", "inspect: where a value came from"),
         ("PgUp / PgDn", "scroll the lesson text"),
         ("R", "restart the lesson"),
         ("m", "back to the course menu"),

@@ -44,10 +44,13 @@ public struct LessonStop: Sendable {
     /// `panel: loss` or `panel: boundary`: what a narrow screen shows beside the lesson at this stop
     /// (the network diagram otherwise), so the text never names a panel that is not on screen.
     public var panel: LessonPanelChoice?
+    /// `try: lr 0.05, 0.5, 5`: a setting the learner may change here and rerun, side by side.
+    public var experiment: LessonExperiment?
 
     public init(
         id: String, title: String, line: Int, trigger: StopTrigger, triggerLine: Int = 0, narrative: String,
-        references: [LocatedReference] = [], question: LessonQuestion? = nil, panel: LessonPanelChoice? = nil
+        references: [LocatedReference] = [], question: LessonQuestion? = nil, panel: LessonPanelChoice? = nil,
+        experiment: LessonExperiment? = nil
     ) {
         self.id = id
         self.title = title
@@ -58,6 +61,31 @@ public struct LessonStop: Sendable {
         self.references = references
         self.question = question
         self.panel = panel
+        self.experiment = experiment
+    }
+}
+
+/// An experiment a stop offers: one setting, and the values to try (empty: any valid value).
+public struct LessonExperiment: Sendable, Equatable {
+    /// The setting's key, as in the setup block: `lr`, `activation`, `batch`.
+    public var key: String
+    /// The values offered, as written; the learner may also type any valid value.
+    public var values: [String]
+    public var line: Int
+
+    public init(key: String, values: [String], line: Int) {
+        self.key = key
+        self.values = values
+        self.line = line
+    }
+
+    /// The lesson's setup with this setting set to `value`, or what is wrong with it.
+    public func variant(of setup: TrainingSetup, value: String) -> Result<TrainingSetup, SetupError> {
+        guard let setting = Settings.named(key) else { return .failure(SetupError("unknown setting '\(key)'")) }
+        var draft = SetupDraft(setup)
+        if setting.key == "bugs" { draft.bugs = nil }
+        if let problem = setting.apply(value, to: &draft, named: setting.key) { return .failure(SetupError(problem)) }
+        return draft.build(naming: { $0 })
     }
 }
 

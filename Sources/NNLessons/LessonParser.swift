@@ -104,6 +104,8 @@ private struct Parser {
 
     /// The setup's trace schema, once the setup block is read: every name the body may use.
     var schema: TraceSchema?
+    /// The setup itself, for checking experiments' variants.
+    var setupForChecks = TrainingSetup()
 
     mutating func error(_ line: Int, _ message: String) {
         diagnostics.append(LessonDiagnostic(path: path, line: line, message: message))
@@ -201,6 +203,7 @@ private struct Parser {
             switch draft.build(naming: { $0 }) {
             case .success(let built):
                 setup = built
+                setupForChecks = built
                 schema = TraceSchema(setup: built)
             case .failure(let problem):
                 let line = problem.keys.compactMap { seen[$0] }.max() ?? range.lowerBound
@@ -230,6 +233,7 @@ private struct Parser {
         var at: (String, Int)?
         var when: (String, Int)?
         var panel: (String, Int)?
+        var experiment: (String, Int)?
         var attributeLines: [String: Int] = [:]
         var narrative: [String] = []
         var references: [LocatedReference] = []
@@ -261,8 +265,8 @@ private struct Parser {
                     state = .narrative
                     continue
                 }
-                guard let (key, value) = LessonParser.keyValue(line), ["id", "at", "when", "panel"].contains(key) else {
-                    error(n, "expected 'id:', 'at:', 'when:' or 'panel:' under the stop heading; leave a blank line before the text")
+                guard let (key, value) = LessonParser.keyValue(line), ["id", "at", "when", "panel", "try"].contains(key) else {
+                    error(n, "expected 'id:', 'at:', 'when:', 'panel:' or 'try:' under the stop heading; leave a blank line before the text")
                     continue
                 }
                 if let first = drafts[drafts.count - 1].attributeLines[key] {
@@ -274,6 +278,7 @@ private struct Parser {
                 case "id": drafts[drafts.count - 1].id = value; drafts[drafts.count - 1].idLine = n
                 case "at": drafts[drafts.count - 1].at = (value, n)
                 case "panel": drafts[drafts.count - 1].panel = (value, n)
+                case "try": drafts[drafts.count - 1].experiment = (value, n)
                 default: drafts[drafts.count - 1].when = (value, n)
                 }
             case .question:
@@ -341,10 +346,12 @@ private struct Parser {
                 panel = LessonPanelChoice(rawValue: value.lowercased())
                 if panel == nil { error(line, "bad panel '\(value)': diagram, boundary or loss") }
             }
+            let experiment = draft.experiment.flatMap { parseExperiment($0.0, line: $0.1) }
             if let trigger, let id = draft.id {
                 stops.append(LessonStop(
                     id: id, title: draft.title, line: draft.line, trigger: trigger, triggerLine: draft.at?.1 ?? draft.when?.1 ?? draft.line,
-                    narrative: Self.trimBlankLines(draft.narrative), references: draft.references, question: question, panel: panel))
+                    narrative: Self.trimBlankLines(draft.narrative), references: draft.references, question: question, panel: panel,
+                    experiment: experiment))
             }
         }
         return stops
@@ -379,6 +386,36 @@ private struct Parser {
             rest = rest[close.upperBound...]
         }
         return found
+    }
+
+    // MARK: Experiments
+
+    /// `try: lr 0.05, 0.5, 5` or `try: activation`: a setting key, then values (each checked
+    /// against the lesson's setup as it would be run).
+    mutating func parseExperiment(_ text: String, line: Int) -> LessonExperiment? {
+        let trimmed = SettingValues.trimmed(text)
+        let key = String(trimmed.prefix { $0 != " " })
+        let rest = SettingValues.trimmed(String(trimmed.dropFirst(key.count)))
+        guard let setting = Settings.named(key) else {
+            error(line, "unknown setting '\(key)' in 'try:': \(Settings.keys.joined(separator: ", "))")
+            return nil
+        }
+        // A list of values, except for settings whose own value is a comma list (hidden, init): those take "; ".
+        let separator: Character = setting.key == "hidden" || setting.key == "init" ? ";" : ","
+        let values = rest.isEmpty ? [] : rest.split(separator: separator, omittingEmptySubsequences: false).map { SettingValues.trimmed(String($0)) }
+        let experiment = LessonExperiment(key: setting.key, values: values, line: line)
+        guard let schema else { return experiment }
+        _ = schema
+        for value in values {
+            if value.isEmpty {
+                error(line, "an empty value in 'try: \(key)'; separate values with '\(separator)'")
+                continue
+            }
+            if case .failure(let problem) = experiment.variant(of: setupForChecks, value: value) {
+                error(line, "in 'try: \(key)': \(problem.message)")
+            }
+        }
+        return experiment
     }
 
     // MARK: Triggers

@@ -127,8 +127,11 @@ public struct LessonQuestion: Sendable {
             // options that are themselves numbers ("2 | 1000") cannot be misread.
             if text.count == 1, let i = letters.firstIndex(of: Character(text)), i < options.count { return Double(i) }
             if let i = options.firstIndex(where: { $0.lowercased() == text }) { return Double(i) }
-            if text.count == 2, text.hasSuffix(")"), let i = letters.firstIndex(of: Character(String(text.prefix(1)))), i < options.count {
-                return Double(i)
+            // "c)" or the whole revealed form "c) xor", typed back.
+            if let close = text.firstIndex(of: ")"), text.distance(from: text.startIndex, to: close) == 1,
+               let i = letters.firstIndex(of: text[text.startIndex]), i < options.count {
+                let rest = text[text.index(after: close)...].trimmingCharacters(in: .whitespaces)
+                if rest.isEmpty || rest == options[i].lowercased() { return Double(i) }
             }
             return nil
         case .number: return parseNumber(text)

@@ -50,7 +50,7 @@ public final class TextReport {
     /// What is being run: setup, numpy's draw, the data. Printed before the trace.
     public func header() {
         let setup = trainer.setup
-        line("nn-tutor: \(setup.networkWords) learns \(setup.data.displayName) by gradient descent")
+        line("nn-tutor: \(([setup.networkNoun + " learns " + setup.data.displayName + " by gradient descent"] + setup.trainingWords).joined(separator: ", "))")
         line("setup: " + SetupText.settings(setup))
         line("numpy: " + SetupText.draw(trainer))
         if setup.initialParameters != nil {
@@ -86,14 +86,11 @@ public final class TextReport {
         let output = single ? "W = \(F.vector(network.weights(1))), b = \(F.short(network.biases(1).first ?? .nan))"
             : "W\(Equations.subscripted(L)) = \(F.value(Array(network.weights(L)), shape: .vector(network.weights(L).count))), b\(Equations.subscripted(L)) = \(F.short(network.biases(L).first ?? .nan))"
         line("  final \(output); the boundary is \(single ? "the line W·x + b = 0" : "the curve ŷ = 0.5")")
-        var grid = Buffer(width: 41, height: 17)
-        let boundary = DecisionBoundaryWidget(network: network, samples: dataset.samples, ascii: ascii)
-        boundary.render(into: &grid, area: grid.area)
+        // The widget's last row says what the marks, the boundary and the shades mean.
+        var grid = Buffer(width: 49, height: 18)
+        DecisionBoundaryWidget(network: network, samples: dataset.samples, trainingCount: dataset.trainingCount, ascii: ascii)
+            .render(into: &grid, area: grid.area)
         for row in grid.lines { line("  " + row.trimmingTrailingSpaces) }
-        let boundaryName = single ? "W·x + b = 0" : "ŷ = 0.5"
-        let lineGlyph = boundary.lineGlyph(in: grid.area).map { "   \($0) \(boundaryName)" } ?? ""
-        line(ascii ? "  o: y = 0   x: y = 1   shade: ŷ from 0 (blank) to 1 (@)" + lineGlyph
-                   : "  ○ y = 0   ● y = 1   shade: ŷ from 0 (blank) to 1 (█)" + lineGlyph)
         var right = 0
         for sample in dataset.training {
             let yHat = network.predict(sample.x)
@@ -103,7 +100,7 @@ public final class TextReport {
                 line("  x = \(F.vector([sample.x.x, sample.x.y]))  y = \(F.short(sample.y))  ŷ = \(F.short(yHat))  \(correct ? "✓" : "✗")")
             }
         }
-        let which = dataset.testCount > 0 ? " training samples" : ""
+        let which = dataset.testCount > 0 ? " training samples" : " samples"
         line("  \(right) of \(trained)\(which) classified right (ŷ ≥ 0.5 predicts 1)")
         if dataset.testCount > 0 {
             let testRight = dataset.test.filter { Classification.isRight(yHat: network.predict($0.x), y: $0.y) }.count

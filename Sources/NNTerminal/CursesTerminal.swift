@@ -195,8 +195,10 @@ public final class CursesTerminal {
         var ch: wint_t = 0
         guard wget_wch(window, &ch) == OK, let first = Unicode.Scalar(UInt32(ch)) else { return .escape }
         guard first == "[" || first == "O" else {
-            // Alt plus a key: not Esc, and not the key itself.
-            return .unknown
+            // Esc pressed just before another key (or tmux sending both at once): Esc now, the
+            // key on the next read, as the learner typed them.
+            unget_wch(wchar_t(ch))
+            return .escape
         }
         var body = ""
         for _ in 0..<8 {

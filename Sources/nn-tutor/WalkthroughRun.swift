@@ -52,7 +52,7 @@ struct WalkthroughRun {
             if let signal = CursesTerminal.takePendingSignal() {
                 return 128 + signal  // the defer restores the terminal
             }
-            let timeout = model.autoplay ? Autoplay.tickMilliseconds : 250
+            let timeout = model.work != nil ? 0 : (model.autoplay ? Autoplay.tickMilliseconds : 250)
             var changed = false
             var input = terminal.readInput(timeoutMilliseconds: timeout)
             // Drain everything already typed before drawing, so a held key never lags behind.
@@ -70,6 +70,12 @@ struct WalkthroughRun {
                 changed = true
                 if model.shouldQuit { break }
                 input = terminal.readInput(timeoutMilliseconds: 0)
+            }
+            if model.work != nil {
+                // Train a few milliseconds' worth, then draw: the screen shows how far it has got.
+                let until = Clock.milliseconds() + 40
+                while model.work != nil && Clock.milliseconds() < until { TutorUpdate.update(&model, .work) }
+                changed = true
             }
             let now = Clock.milliseconds()
             if model.autoplay {

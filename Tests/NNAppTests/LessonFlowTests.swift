@@ -76,16 +76,26 @@ final class LessonFlowTests: XCTestCase {
         press(&m, .backspace, .backspace, .backspace)
         // For x = (0, 1), y = 1: dL/dW[1] = −2(1 − ŷ)·ŷ(1 − ŷ) < 0, so "+" is wrong.
         press(&m, .character("+"), .enter)
+        // Wrong: said so, and the question stays open for another try; → does not walk past it.
+        XCTAssertNil(m.lesson?.feedback[0])
+        XCTAssertEqual(m.lesson?.tries[0], 1)
+        XCTAssertTrue(screen(m).contains("+ is not it. Try again"), screen(m))
+        XCTAssertFalse(screen(m).contains("−0.1624"), "still not revealed")
+        press(&m, .right)
+        XCTAssertEqual(m.cursor, 9)
+        var saved = ProgressStore(directory: stateDirectory).lesson("flow-test")
+        XCTAssertEqual(saved.answers["grad"], RecordedAnswer(answer: "+", correct: false, attempts: 1))
+        // Esc gives up and reveals; the cursor then moves onto the gradient, and the stop's text shows it.
+        press(&m, .escape)
         XCTAssertEqual(m.lesson?.feedback[0]?.isCorrect, false)
-        XCTAssertTrue(screen(m).contains("Not quite"), screen(m))
-        // Reveal: the cursor moves onto the gradient, and the stop's text shows it.
+        XCTAssertTrue(screen(m).contains("After 1 try: the answer is −."), screen(m))
         press(&m, .right)
         XCTAssertEqual(m.cursor, 10)
         XCTAssertEqual(m.snapshot?.event.name, "dL_dW")
         XCTAssertTrue(screen(m).contains("The gradient is (0, −0.1624)."), screen(m))
-        // The answer and the position were saved.
-        let saved = ProgressStore(directory: stateDirectory).lesson("flow-test")
-        XCTAssertEqual(saved.answers["grad"], RecordedAnswer(answer: "+", correct: false))
+        // The answer, the give-up and the position were saved.
+        saved = ProgressStore(directory: stateDirectory).lesson("flow-test")
+        XCTAssertEqual(saved.answers["grad"], RecordedAnswer(answer: "+", correct: false, skipped: true, attempts: 1, reveal: "−"))
         XCTAssertEqual(saved.stopIndex, 0)
         XCTAssertEqual(saved.eventIndex, 10)
         XCTAssertFalse(saved.completed)
@@ -134,8 +144,15 @@ final class LessonFlowTests: XCTestCase {
         for _ in 0..<9 { press(&m, .right) }
         let shown = screen(m)
         XCTAssertTrue(shown.contains("What sign will dL/dW[1] have?"), shown)
-        XCTAssertTrue(shown.contains("boundary"), shown)
+        // The diagram stays on screen beside the lesson; the keys that answer fit whole.
+        XCTAssertTrue(shown.contains("network"), shown)
+        XCTAssertTrue(shown.contains("Σ: z"), shown)
         XCTAssertTrue(shown.contains("equations"), shown)
+        XCTAssertTrue(shown.contains("Enter check · Esc answer"), shown)
+        // Once the question is closed (keys typed at an open one are the answer), v puts the
+        // decision boundary in the diagram's place.
+        press(&m, .escape, .character("v"))
+        XCTAssertTrue(screen(m).contains("boundary"), screen(m))
     }
 
     func testCourseMenuOpensLessonsAndShowsProgress() throws {

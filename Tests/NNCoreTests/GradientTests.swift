@@ -171,7 +171,7 @@ final class GradientTests: XCTestCase {
         let recorder = TraceRecorder()
         bus.attach(recorder)
         Trainer(setup: setup, bus: bus).run()
-        return recorder.epochLosses
+        return Array(recorder.epochLosses)
     }
 
     func testCorrectedModeLowersTheLossAndNotebookModeRaisesIt() throws {

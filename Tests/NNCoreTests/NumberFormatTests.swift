@@ -10,13 +10,30 @@ final class NumberFormatTests: XCTestCase {
         XCTAssertEqual(NumberFormat.short(-0.0), "0")
         XCTAssertEqual(NumberFormat.short(1), "1")
         XCTAssertEqual(NumberFormat.short(0.5), "0.5000")
-        XCTAssertEqual(NumberFormat.short(0.99996), "1.0000")
+        // Near a whole number, places up to two past the first one that differs from it, so a value
+        // that is not 1 never reads "1.0000": 1 − 0.99996 = 4e−5 differs in the 5th place.
+        XCTAssertEqual(NumberFormat.short(0.99996), "0.99996")
+        XCTAssertEqual(NumberFormat.short(0.99999774), "0.99999774")  // 2.26e−6: 6th place, then two more
+        XCTAssertEqual(NumberFormat.short(2.0000312), "2.0000312")
+        XCTAssertEqual(NumberFormat.short(0.99994), "0.9999")  // 6e−5 shows at four places
         XCTAssertEqual(NumberFormat.short(3.2e-7), "3.2e−07")
         XCTAssertEqual(NumberFormat.short(-0.00049078), "−4.908e−04")
         XCTAssertEqual(NumberFormat.short(0.001), "0.0010")
         XCTAssertEqual(NumberFormat.short(-1e308), "−1e+308")
         XCTAssertEqual(NumberFormat.short(.infinity), "Infinity")
         XCTAssertEqual(NumberFormat.short(.nan), "NaN")
+    }
+
+    func testFittingANarrowCell() {
+        // Fits already: unchanged.
+        XCTAssertEqual(NumberFormat.fitting(-1.1118801180469204, width: 7), "−1.1119")
+        // −4.893e−06 (10 columns) → one decimal of the mantissa, exponent unpadded: −4.9e−6.
+        XCTAssertEqual(NumberFormat.fitting(-4.893e-06, width: 7), "−4.9e−6")
+        XCTAssertEqual(NumberFormat.fitting(5.656e-04, width: 7), "5.7e−4")
+        XCTAssertEqual(NumberFormat.fitting(9.96e-05, width: 7), "1.0e−4")  // rounds into the next decade
+        XCTAssertEqual(NumberFormat.fitting(2_345_678, width: 7), "2.3e6")
+        // 123.4567 in 6 columns: 3 integer digits and the point leave 2 places.
+        XCTAssertEqual(NumberFormat.fitting(-123.4567, width: 7), "−123.46")
     }
 
     func testTheIssuesWorkedZLine() {

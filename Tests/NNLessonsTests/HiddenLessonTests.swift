@@ -282,15 +282,15 @@ final class HiddenLessonTests: XCTestCase {
         // z1[0] at x = (0, 0) is b1[0] = −0.5809; ŷ at (1, 0) after epoch 612 needs both units off.
         let eleven = try answers("11-hidden-layer-xor.md")
         XCTAssertEqual(eleven["hidden-sums"], "−0.5809 (± 0.005)")
-        XCTAssertEqual(eleven["first-epoch"], "yes")
-        XCTAssertEqual(eleven["solved"], "neither")
-        XCTAssertEqual(eleven["end"], "no")
+        XCTAssertEqual(eleven["first-epoch"], "a) yes")
+        XCTAssertEqual(eleven["solved"], "d) neither")
+        XCTAssertEqual(eleven["end"], "b) no")
         // Epoch 0, sample 1: δ2 = −0.0586, ∂L/∂W2[1] = −0.0363, δ1 = (0.0082, 0.0128); sample 3: δ1[1] = −5.174e−04.
         let twelve = try answers("12-backprop-two-layers.md")
         XCTAssertEqual(twelve["delta2"], "−")
         XCTAssertEqual(twelve["output-weights"], "up")
         XCTAssertEqual(twelve["hidden-delta"], "0.0082 (± 0.0002)")
-        XCTAssertEqual(twelve["hidden-weights"], "the first column")
+        XCTAssertEqual(twelve["hidden-weights"], "a) the first column")
         XCTAssertEqual(twelve["update"], "down")
         XCTAssertEqual(twelve["target-zero"], "−")
     }

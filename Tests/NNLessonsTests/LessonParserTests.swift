@@ -139,7 +139,7 @@ final class LessonParserTests: XCTestCase {
             when: all samples classified
             """
         XCTAssertEqual(messages(text), [
-            "t.md:17: expected 'id:', 'at:' or 'when:' under the stop heading; leave a blank line before the text",
+            "t.md:17: expected 'id:', 'at:', 'when:', 'panel:' or 'try:' under the stop heading; leave a blank line before the text",
             "t.md:12: duplicate stop id 'a' (first used on line 8)",
             "t.md:13: W is published before and after the update: add 'phase forward' or 'phase update'",
             "t.md:15: the stop has no id: add 'id: …' on the line under the heading",

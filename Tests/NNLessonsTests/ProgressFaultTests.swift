@@ -28,7 +28,7 @@ final class ProgressFaultTests: XCTestCase {
         let store = ProgressStore(directory: state)
         XCTAssertTrue(store.markCompleted(lesson: "loss"))
         XCTAssertTrue(store.recordPosition(lesson: "xor", stopIndex: 2, eventIndex: 77))
-        XCTAssertTrue(store.recordAnswer(lesson: "xor", stop: "s", answer: "up", correct: true))
+        XCTAssertTrue(store.recordAnswer(lesson: "xor", stop: "s", RecordedAnswer(answer: "up", correct: true)))
         return store
     }
 
@@ -141,7 +141,7 @@ final class ProgressFaultTests: XCTestCase {
     func testAWriteThatFailsHalfWayKeepsThePreviousFile() throws {
         // A file-size limit makes the write fail part-way, as a full disk does.
         let store = goodStore()
-        for i in 0..<50 { store.recordAnswer(lesson: "long", stop: "stop-\(i)", answer: String(repeating: "x", count: 40), correct: false) }
+        for i in 0..<50 { store.recordAnswer(lesson: "long", stop: "stop-\(i)", RecordedAnswer(answer: String(repeating: "x", count: 40), correct: false)) }
         let before = try Data(contentsOf: URL(fileURLWithPath: file))
         XCTAssertGreaterThan(before.count, 2_000)
         var old = rlimit()
@@ -170,7 +170,7 @@ final class ProgressFaultTests: XCTestCase {
         let store = ProgressStore(directory: ProgressStore.defaultDirectory(environment: [:]))
         XCTAssertNil(store.filePath)
         XCTAssertTrue(store.markCompleted(lesson: "a"))
-        XCTAssertTrue(store.recordAnswer(lesson: "a", stop: "s", answer: "1", correct: true))
+        XCTAssertTrue(store.recordAnswer(lesson: "a", stop: "s", RecordedAnswer(answer: "1", correct: true)))
         XCTAssertTrue(store.reset())
         XCTAssertNil(store.warning)
         XCTAssertEqual(store.progress, Progress())
@@ -183,8 +183,8 @@ final class ProgressFaultTests: XCTestCase {
         XCTAssertTrue(b.markCompleted(lesson: "two"))  // b loaded before a saved
         XCTAssertTrue(a.recordPosition(lesson: "xor", stopIndex: 1, eventIndex: 10))
         XCTAssertTrue(b.recordPosition(lesson: "xor", stopIndex: 3, eventIndex: 90))  // the latest position wins
-        XCTAssertTrue(a.recordAnswer(lesson: "xor", stop: "p", answer: "up", correct: true))
-        XCTAssertTrue(b.recordAnswer(lesson: "xor", stop: "q", answer: "0", correct: false))
+        XCTAssertTrue(a.recordAnswer(lesson: "xor", stop: "p", RecordedAnswer(answer: "up", correct: true)))
+        XCTAssertTrue(b.recordAnswer(lesson: "xor", stop: "q", RecordedAnswer(answer: "0", correct: false)))
         for i in 0..<40 {  // interleaved saves: the file is always whole
             XCTAssertTrue((i % 2 == 0 ? a : b).recordPosition(lesson: "and", stopIndex: i, eventIndex: i * 3))
             let data = try Data(contentsOf: URL(fileURLWithPath: file))

@@ -24,7 +24,7 @@ final class ProgressStoreTests: XCTestCase {
         XCTAssertFalse(store.isCompleted("loss"))
         XCTAssertTrue(store.markCompleted(lesson: "loss"))
         XCTAssertTrue(store.recordPosition(lesson: "xor", stopIndex: 1, eventIndex: 56))
-        XCTAssertTrue(store.recordAnswer(lesson: "xor", stop: "first-epoch", answer: "no", correct: true))
+        XCTAssertTrue(store.recordAnswer(lesson: "xor", stop: "first-epoch", RecordedAnswer(answer: "no", correct: true)))
         let again = ProgressStore(directory: base + "/state")
         XCTAssertNil(again.warning)
         XCTAssertTrue(again.isCompleted("loss"))

@@ -49,16 +49,23 @@ final class QuestionTests: XCTestCase {
         XCTAssertEqual(q1.check(answer: "sideways", snapshot: s).outcome, .invalid)
     }
 
-    func testChoiceByTextOrNumber() {
+    func testChoiceByLetterOrText() {
         let q = LessonQuestion(kind: .choice, prompt: "?", options: ["or", "and", "xor"], answer: .option(2))
-        XCTAssertEqual(q.check(answer: "XOR", snapshot: nil).outcome, .correct)
-        XCTAssertEqual(q.check(answer: "3", snapshot: nil).outcome, .correct)
-        XCTAssertEqual(q.check(answer: "1", snapshot: nil).outcome, .incorrect)
-        XCTAssertEqual(q.check(answer: "4", snapshot: nil).outcome, .invalid)
-        XCTAssertEqual(q.answerText(snapshot: nil), "xor")
-        // Options that are numbers are matched as text first.
+        for typed in ["XOR", "c", "C", "c)", "c) xor", " c) XOR "] {
+            XCTAssertEqual(q.check(answer: typed, snapshot: nil).outcome, .correct, typed)
+        }
+        XCTAssertEqual(q.check(answer: "a", snapshot: nil).outcome, .incorrect)
+        XCTAssertEqual(q.check(answer: "and", snapshot: nil).outcome, .incorrect)
+        for typed in ["d", "3", "c) and", "x"] {
+            XCTAssertEqual(q.check(answer: typed, snapshot: nil).outcome, .invalid, typed)
+        }
+        XCTAssertEqual(q.answerText(snapshot: nil), "c) xor")
+        XCTAssertEqual(q.acceptedAnswersHelp, "a) or  b) and  c) xor")
+        // Options that are numbers are never read as positions.
         let n = LessonQuestion(kind: .choice, prompt: "?", options: ["2", "1000"], answer: .option(0))
         XCTAssertEqual(n.check(answer: "2", snapshot: nil).outcome, .correct)
+        XCTAssertEqual(n.check(answer: "1", snapshot: nil).outcome, .invalid)
+        XCTAssertEqual(n.check(answer: "b", snapshot: nil).outcome, .incorrect)
     }
 
     func testNumberWithinTolerance() {

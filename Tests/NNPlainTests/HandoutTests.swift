@@ -92,7 +92,7 @@ final class HandoutTests: XCTestCase {
         switch question.answer {
         case .sign(let s): return s > 0 ? "+" : (s < 0 ? "−" : "0")
         case .direction(let d): return d > 0 ? "up" : "down"
-        case .option(let i): return question.options[i]
+        case .option(let i): return LessonQuestion.letter(i) + ") " + question.options[i]
         case .number, .live: return nil
         }
     }
@@ -188,13 +188,13 @@ final class HandoutTests: XCTestCase {
         XCTAssertTrue(text.contains("… epochs 1 to 6 left out (6 epochs) …"), text)
         XCTAssertTrue(text.contains("… epochs 8 to 48 left out (41 epochs) …"), text)
         XCTAssertFalse(text.contains("--every 1 prints them all"), "the report's own note is not the handout's")
-        XCTAssertTrue(text.contains("Options: 1. or  2. and  3. xor   Your answer: ______"), text)
-        XCTAssertTrue(text.contains("  Answer: or"), text)
+        XCTAssertTrue(text.contains("Options: a) or  b) and  c) xor   Your answer: ______"), text)
+        XCTAssertTrue(text.contains("  Answer: a) or"), text)
         // The epoch-7 stop opens before the epoch-7 loss line (its question first), its answer after.
         let lossLine = try XCTUnwrap(all.firstIndex { $0.hasPrefix("  epoch 7 loss: ") }, text)
         let heading = try XCTUnwrap(all.firstIndex { $0.contains("Stop 2 of 2: Later (end of epoch 7)") }, text)
         XCTAssertLessThan(heading, lossLine)
-        XCTAssertGreaterThan(try XCTUnwrap(all.firstIndex(of: "  Answer: or")), lossLine)
+        XCTAssertGreaterThan(try XCTUnwrap(all.firstIndex(of: "  Answer: a) or")), lossLine)
         // The summary comes once, at the end, after the last epoch.
         XCTAssertEqual(all.filter { $0.hasPrefix("Summary after") }, ["Summary after 50 epochs"])
         let last = try XCTUnwrap(all.firstIndex(of: "Epoch 49"))

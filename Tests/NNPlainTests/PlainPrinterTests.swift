@@ -75,7 +75,10 @@ final class PlainPrinterTests: XCTestCase {
             let rows = sink.text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
             XCTAssertEqual(rows.count, 1 + 20)
             XCTAssertEqual(Set(rows.map(\.count)).count, 1, "every row has the header's column count")
-            XCTAssertEqual(Array(rows[0].prefix(6)), ["step", "epoch", "sample", "x[0]", "x[1]", "y"])
+            XCTAssertEqual(Array(rows[0].prefix(8)), ["step", "epoch", "sample", "batch_end", "epoch_end", "x[0]", "x[1]", "y"])
+            // One sample per batch: every row ends a batch; every 4th ends an epoch (flags 1/0).
+            XCTAssertEqual(rows.dropFirst().map { String($0[3]) }, Array(repeating: "1", count: 20))
+            XCTAssertEqual(rows.dropFirst().map { String($0[4]) }, (0..<20).map { $0 % 4 == 3 ? "1" : "0" })
             XCTAssertTrue(rows[0].contains("W_new[1]") && rows[0].contains("epoch_loss"))
             let lossColumn = rows[0].firstIndex(of: "epoch_loss")!
             // Filled on the last sample of each epoch only.

@@ -81,36 +81,54 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
     }
 
     func testLabelsAndPointsWithoutWeights() {
-        // 12×6 gets labels: the plot is 10×5 from column 2. x = 0 → column ⌊2.5⌋ = 2, x = 1 → ⌊7.5⌋ = 7;
-        // x₂ = 1 → row ⌊1.25⌋ = 1, x₂ = 0 → row ⌊3.75⌋ = 3. The x₁ name needs a gap after "1": no room.
+        // 12×6 gets labels but no legend (under 20 wide): a 4-column gutter, so the plot is 8×5 from
+        // column 5. x = 0 → column ⌊0.25·8⌋ = 2 (5 + 2 = 7), x = 1 → ⌊0.75·8⌋ = 6 (11);
+        // x[1] = 1 → row ⌊0.25·5⌋ = 1, x[1] = 0 → row ⌊0.75·5⌋ = 3. Ticks end one column left of the
+        // plot; x[0]'s name needs a gap after the "1" at column 11: no room.
         let widget = DecisionBoundaryWidget(network: nil, samples: or, currentSample: nil, ascii: true)
         let buffer = render(widget, width: 14, height: 8, area: Rect(x: 1, y: 1, width: 12, height: 6))
         assertLines(buffer, [
             "~~~~~~~~~~~~~~",
-            "~x2          ~",
-            "~ 1  x    x  ~",
+            "~x[1]        ~",
+            "~  1   x   x ~",
             "~            ~",
-            "~ 0  o    x  ~",
+            "~  0   o   x ~",
             "~            ~",
-            "~    0    1  ~",
+            "~      0   1 ~",
             "~~~~~~~~~~~~~~",
         ])
     }
 
     func testUnicodeMarkersAndAxisName() {
-        // 22×6: plot 20×5 from column 2; x = 0 → column 5, x = 1 → column 15; "x₁" fits at the right end.
+        // 22×6: plot 18×5 from column 4; x = 0 → column 4 + ⌊0.25·18⌋ = 8, x = 1 → 4 + ⌊0.75·18⌋ = 17.
+        // "x[0]" would start at column 18, touching the "1": left out.
         let widget = DecisionBoundaryWidget(network: nil, samples: [or[0], or[3]], currentSample: 0)
         let buffer = render(widget, width: 22, height: 6, area: Rect(x: 0, y: 0, width: 22, height: 6))
         assertLines(buffer, [
-            "x₂                    ",
-            " 1               ●    ",
+            "x[1]                  ",
+            "  1              ●    ",
             "                      ",
-            " 0     ○              ",
+            "  0     ○             ",
             "                      ",
-            "       0         1  x₁",
+            "        0        1    ",
         ])
-        XCTAssertTrue(buffer[7, 3].style.reverse)
+        XCTAssertTrue(buffer[8, 3].style.reverse)
         XCTAssertFalse(buffer[17, 1].style.reverse)
+        // 26 wide: the plot is 22 wide, "1" sits at column 4 + ⌊0.75·22⌋ = 20, and "x[0]" fits at 22.
+        let wide = render(widget, width: 26, height: 6, area: Rect(x: 0, y: 0, width: 26, height: 6))
+        XCTAssertEqual(wide.lines[5], "         0          1 x[0]")
+    }
+
+    func testLegendSaysWhatTheMarksMean() {
+        // 30×12: room for a legend row. No cell holds both classes, so "both" is not explained.
+        let widget = DecisionBoundaryWidget(network: neuron(1, 1, -0.5), samples: or)
+        let buffer = render(widget, width: 30, height: 12, area: Rect(x: 0, y: 0, width: 30, height: 12))
+        XCTAssertEqual(buffer.lines[11].trimmingCharacters(in: .whitespaces), "○ ●: y = 0, 1  ╲: ŷ = 0.5")
+        // A held-out test set (the last two samples) is marked apart and named.
+        let test = DecisionBoundaryWidget(network: nil, samples: or, trainingCount: 2)
+        let split = render(test, width: 40, height: 12, area: Rect(x: 0, y: 0, width: 40, height: 12))
+        XCTAssertEqual(split.lines[11].trimmingCharacters(in: .whitespaces), "○ ●: y = 0, 1  ◇ ◆: test  ░▒▓█: ŷ → 1")
+        XCTAssertTrue(split.lines.joined().contains("◆"))
     }
 
     func testColourRunsBlueToRed() {
@@ -163,9 +181,9 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
     func testTinyAreas() {
         let widget = DecisionBoundaryWidget(network: neuron(1, 1, -0.5), samples: or, currentSample: 0)
         assertSafeInTinyAreas(widget)
-        // 1×1: every point lands in the one cell; the current sample is drawn last.
+        // 1×1: every point lands in the one cell, which then holds both classes; it is the current sample's.
         let one = render(widget, width: 3, height: 3, area: Rect(x: 1, y: 1, width: 1, height: 1))
-        assertLines(one, ["~~~", "~○~", "~~~"])
+        assertLines(one, ["~~~", "~◐~", "~~~"])
         XCTAssertTrue(one[1, 1].style.reverse)
     }
 }

@@ -12,14 +12,15 @@ final class EquationsWidgetTests: XCTestCase {
     let gradient = EquationLine(phase: .backward, keys: [key("backward.dL_dyhat")], symbolic: "∂L/∂ŷ = −2(y − ŷ)")
 
     func testHeadingsWrapHighlightAndDim() {
-        // "z = W·x + b = (1)(0) + (2)(1) + 3 = 5" is 37 long: the break falls after "(2)(1)" (29).
+        // "z = W·x + b = (1)(0) + (2)(1) + 3 = 5" is 37 long: a formula breaks before an "=", so
+        // the substituted form starts the second row, indented two.
         let widget = EquationsWidget(lines: [z, yHat, gradient], current: key("forward.y_hat"))
         let buffer = render(widget, width: 32, height: 10, area: Rect(x: 1, y: 1, width: 30, height: 8))
         assertLines(buffer, [
             "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
             "~forward                       ~",
-            "~z = W·x + b = (1)(0) + (2)(1) ~",
-            "~  + 3 = 5                     ~",
+            "~z = W·x + b                   ~",
+            "~  = (1)(0) + (2)(1) + 3 = 5   ~",
             "~ŷ = σ(z) = σ(5) = 0.9933      ~",
             "~backward                      ~",
             "~∂L/∂ŷ = −2(y − ŷ)             ~",
@@ -57,7 +58,8 @@ final class EquationsWidgetTests: XCTestCase {
 
     func testScrollsToKeepTheCurrentLineInView() {
         // At width 30 without headings the rows are: z (2 rows), ŷ (1), and the gradient, whose
-        // 44-character text breaks after "−2(1 −" (26): 2 rows. Five rows, three in view.
+        // 44-character text breaks before its second "=": 2 rows. Five rows, three in view; a view
+        // under 6 rows has no room for "more lines" notes.
         var computed = gradient
         computed.result = "−0.0134"
         computed.substituted = "−2(1 − 0.9933)"
@@ -66,29 +68,38 @@ final class EquationsWidgetTests: XCTestCase {
                           area: Rect(x: 0, y: 0, width: 30, height: 3))
         assertLines(last, [
             "ŷ = σ(z) = σ(5) = 0.9933      ",
-            "∂L/∂ŷ = −2(y − ŷ) = −2(1 −    ",
-            "  0.9933) = −0.0134           ",
+            "∂L/∂ŷ = −2(y − ŷ)             ",
+            "  = −2(1 − 0.9933) = −0.0134  ",
         ])
         // The first line current: no scrolling.
         let first = render(EquationsWidget(lines: lines, current: key("forward.z")), width: 30, height: 3,
                            area: Rect(x: 0, y: 0, width: 30, height: 3))
         assertLines(first, [
-            "z = W·x + b = (1)(0) + (2)(1) ",
-            "  + 3 = 5                     ",
+            "z = W·x + b                   ",
+            "  = (1)(0) + (2)(1) + 3 = 5   ",
             "ŷ = σ(z) = σ(5) = 0.9933      ",
         ])
         // Scrolling never opens on a continuation row: with the ŷ line current in 2 rows the view
-        // would start at z's second row ("  + 3 = 5"), so it moves on to the ŷ line itself.
+        // would start at z's second row, so it moves on to the ŷ line itself.
         let middle = render(EquationsWidget(lines: lines, current: key("forward.y_hat")), width: 30, height: 2,
                             area: Rect(x: 0, y: 0, width: 30, height: 2))
         assertLines(middle, [
             "ŷ = σ(z) = σ(5) = 0.9933      ",
-            "∂L/∂ŷ = −2(y − ŷ) = −2(1 −    ",
+            "∂L/∂ŷ = −2(y − ŷ)             ",
         ])
         // Taller than the view: its first row shows.
         let one = render(EquationsWidget(lines: lines, current: key("backward.dL_dyhat")), width: 30, height: 1,
                          area: Rect(x: 0, y: 0, width: 30, height: 1))
-        assertLines(one, ["∂L/∂ŷ = −2(y − ŷ) = −2(1 −    "])
+        assertLines(one, ["∂L/∂ŷ = −2(y − ŷ)             "])
+        // Six rows or more: the rows out of view are counted. Ten lines of ŷ, the 8th current:
+        // rows 4–7 show (0-based; four rows between the two notes), 4 above and 2 below.
+        let many = (0..<10).map { i in
+            EquationLine(phase: .forward, keys: [key(i == 7 ? "forward.y_hat" : "forward.z")], symbolic: "line \(i)", result: "")
+        }
+        let scrolled = render(EquationsWidget(lines: many, current: key("forward.y_hat"), headings: false), width: 30, height: 6,
+                              area: Rect(x: 0, y: 0, width: 30, height: 6))
+        XCTAssertEqual(scrolled.lines.map { $0.trimmingCharacters(in: .whitespaces) },
+                       ["↑ 4 more lines above", "line 4", "line 5", "line 6", "line 7", "↓ 2 more lines below"])
     }
 
     func testMistakesAreMarkedWithTheirCorrectForm() {
@@ -96,12 +107,13 @@ final class EquationsWidgetTests: XCTestCase {
         buggy.mistake = "✗ minus sign dropped; correct: −2(y − ŷ) = −0.0134"
         let widget = EquationsWidget(lines: [buggy], current: key("backward.dL_dyhat"), color: true, headings: false)
         let buffer = render(widget, width: 30, height: 5, area: Rect(x: 0, y: 0, width: 30, height: 5))
-        // The mistake wraps to 28 columns with a further indent, then shifts 2 right.
+        // The mistake wraps to 28 columns with a further indent, then shifts 2 right; the correct
+        // formula is kept whole on its own row rather than broken at its "=".
         assertLines(buffer, [
             "∂L/∂ŷ = −2(y − ŷ)             ",
             "  ✗ minus sign dropped;       ",
-            "    correct: −2(y − ŷ) =      ",
-            "    −0.0134                   ",
+            "    correct:                  ",
+            "    −2(y − ŷ) = −0.0134       ",
             "                              ",
         ])
         XCTAssertEqual(buffer[0, 0].style, Style(foreground: .yellow, bold: true, reverse: true))

@@ -34,15 +34,15 @@ final class NetworkDiagramWidgetTests: XCTestCase {
         let widget = NetworkDiagramWidget(snapshot: snapshot(forward), schema: neuronSchema)
         let buffer = render(widget, width: 46, height: 11, area: Rect(x: 0, y: 0, width: 46, height: 11))
         assertLines(buffer, [
-            row(46, (0, "W₁ −1.1119"), (21, "b 0.2790")),
-            row(46, (0, "x₁ 0"), (5, "────────────┐"), (21, "│")),
+            row(46, (0, "W[0] −1.1119"), (21, "b 0.2790")),
+            row(46, (0, "x[0] 0"), (7, "──────────┐"), (21, "│")),
             row(46, (17, "│"), (19, "┌─▼────────┐"), (33, "┌──────────┐")),
             row(46, (17, "└►│Σ: z"), (30, "│"), (33, "│σ: ŷ"), (44, "│")),
             row(46, (19, "│ 0.5979"), (30, "├─►│ 0.6452"), (44, "│")),
             row(46, (17, "┌►│"), (30, "│"), (33, "│"), (44, "│")),
             row(46, (17, "│ └──────────┘"), (33, "└────┬─────┘")),
-            row(46, (0, "x₂ 1"), (5, "────────────┘"), (38, "▼")),
-            row(46, (0, "W₂ 0.3189"), (32, "y 1"), (37, "L 0.1259")),
+            row(46, (0, "x[1] 1"), (7, "──────────┘"), (38, "▼")),
+            row(46, (0, "W[1] 0.3189"), (32, "y 1"), (37, "L 0.1259")),
             row(46),
             row(46, (0, "forward pass: values flow →")),
         ])
@@ -55,19 +55,20 @@ final class NetworkDiagramWidgetTests: XCTestCase {
     func testBackwardDiagramASCII() {
         // Arrowheads turn round; gradients sit beside their edges; ∂L/∂b is not computed yet.
         // Right-hand labels move left to fit: "<-dy_hat/dz 0.2289" (18) from 46 − 18 = 28,
-        // "<-dL/dy_hat -0.7096" (19) from 27.
+        // "<-dL/dy_hat -0.7096" (19) from 27. Left of the junction (16 columns) "<-dL/dW[1] -0.1624"
+        // (18) drops its arrow rather than its number.
         let widget = NetworkDiagramWidget(snapshot: snapshot(forward + backward), schema: neuronSchema, ascii: true)
         let buffer = render(widget, width: 48, height: 13, area: Rect(x: 1, y: 1, width: 46, height: 11))
         let expected = [
-            row(46, (0, "W1 -1.1119"), (21, "b 0.2790")),
-            row(46, (0, "x1 0"), (5, "------------+"), (21, "|"), (28, "<-dy_hat/dz 0.2289")),
-            row(46, (0, "<-dL/dW1 0"), (17, "|"), (19, "+-^--------+"), (33, "+----------+")),
+            row(46, (0, "W[0] -1.1119"), (21, "b 0.2790")),
+            row(46, (0, "x[0] 0"), (7, "----------+"), (21, "|"), (28, "<-dy_hat/dz 0.2289")),
+            row(46, (0, "<-dL/dW[0] 0"), (17, "|"), (19, "+-^--------+"), (33, "+----------+")),
             row(46, (17, "+<|sum: z"), (30, "|"), (33, "|sig: y_hat|")),
             row(46, (19, "| 0.5979"), (30, "+<-| 0.6452"), (44, "|")),
             row(46, (17, "+<|"), (30, "|"), (33, "|"), (44, "|")),
-            row(46, (0, "<-dL/dW2 -0.1624"), (17, "| +----------+"), (33, "+----+-----+")),
-            row(46, (0, "x2 1"), (5, "------------+"), (38, "^")),
-            row(46, (0, "W2 0.3189"), (32, "y 1"), (37, "L 0.1259")),
+            row(46, (0, "dL/dW[1] -0.1624"), (17, "| +----------+"), (33, "+----+-----+")),
+            row(46, (0, "x[1] 1"), (7, "----------+"), (38, "^")),
+            row(46, (0, "W[1] 0.3189"), (32, "y 1"), (37, "L 0.1259")),
             row(46, (27, "<-dL/dy_hat -0.7096")),
             row(46, (0, "backward pass: gradients flow <-")),
         ]
@@ -108,7 +109,7 @@ final class NetworkDiagramWidgetTests: XCTestCase {
         assertLines(buffer, ["no step yet   ", "              "])
         // The full diagram without values still draws: names, edges, boxes.
         let full = render(NetworkDiagramWidget(snapshot: nil, schema: neuronSchema), width: 46, height: 11, area: Rect(x: 0, y: 0, width: 46, height: 11))
-        XCTAssertEqual(full.line(0), row(46, (0, "W₁"), (21, "b")))
+        XCTAssertEqual(full.line(0), row(46, (0, "W[0]"), (21, "b")))
         XCTAssertEqual(full.line(10), row(46, (0, "no step yet")))
     }
 

@@ -17,7 +17,15 @@ public enum NumberFormat {
         } else if magnitude >= 1e6 || magnitude < 1e-3 {
             text = scientific(magnitude)
         } else {
-            text = fixed(magnitude, decimals: decimals(magnitude))
+            let places = decimals(magnitude)
+            var digits = fixed(magnitude, decimals: places)
+            // The extra places near a whole number are there to show where it differs, not to pad:
+            // 0.99996 reads "0.99996", not "0.9999600".
+            if places > 4 {
+                var trimmable = 2
+                while trimmable > 0, digits.last == "0" { digits.removeLast(); trimmable -= 1 }
+            }
+            text = digits
         }
         return v < 0 ? "−" + text : text
     }
@@ -95,7 +103,8 @@ public enum NumberFormat {
     public static func range<C: Collection>(_ v: C) -> String where C.Element == Double {
         let finite = v.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max() else { return "(not finite)" }
-        return "from \(short(low)) to \(short(high))" + (finite.count < v.count ? ", some not finite" : "")
+        let span = low == high ? "all \(short(low))" : "from \(short(low)) to \(short(high))"
+        return span + (finite.count < v.count ? ", some not finite" : "")
     }
 
     /// A factor in a product: parenthesised, "(−1.1119)".
@@ -111,6 +120,27 @@ public enum NumberFormat {
         let fraction = String(Int(scaled) % Int(scale))
         let zeros = decimals - fraction.count
         return String(whole) + (zeros > 0 ? "." + String(repeating: "0", count: zeros) : ".") + fraction
+    }
+
+    /// `short`, or when that is wider than `width` columns, fewer digits: a small or large number
+    /// as "−4.9e−6" (one decimal, the exponent unpadded), a fixed one rounded to fewer places. For
+    /// a diagram's fixed-width cells, where the full value is one keystroke away (inspect).
+    public static func fitting(_ v: Double, width: Int) -> String {
+        let full = short(v)
+        guard full.count > width, v.isFinite else { return full }
+        let sign = v < 0 ? "−" : ""
+        let magnitude = abs(v)
+        if magnitude >= 1e6 || magnitude < 1e-3 {
+            var exponent = 0
+            var mantissa = magnitude
+            while mantissa >= 10 { mantissa /= 10; exponent += 1 }
+            while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+            var digits = fixed(mantissa, decimals: 1)
+            if digits.hasPrefix("10.") { digits = "1.0"; exponent += 1 }  // 9.96 rounds to the next decade
+            return sign + digits + "e" + (exponent < 0 ? "−" : "") + String(abs(exponent))
+        }
+        let places = max(0, width - sign.count - String(Int(magnitude)).count - 1)
+        return sign + (places == 0 ? String(Int(magnitude.rounded())) : fixed(magnitude, decimals: places))
     }
 
     /// "3.2e−07" style: four significant digits, exponent with a true minus.

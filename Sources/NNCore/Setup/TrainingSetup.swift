@@ -66,12 +66,22 @@ public struct TrainingSetup: Sendable, Equatable {
 
     /// The setup in words: "one neuron", "a 2-4-4-1 tanh network, cross-entropy, batches of 4".
     public var networkWords: String {
-        var words = architecture.isSingleNeuron ? "one neuron" : "a \(architecture.dashed) \(activation.word) network"
-        if loss != .squared { words += ", " + loss.words }
+        ([networkNoun] + trainingWords).joined(separator: ", ")
+    }
+
+    /// "one neuron", "a 2-4-4-1 tanh network".
+    public var networkNoun: String {
+        architecture.isSingleNeuron ? "one neuron" : "a \(architecture.dashed) \(activation.word) network"
+    }
+
+    /// How it trains, where that differs from the notebook: "cross-entropy", "batches of 4".
+    public var trainingWords: [String] {
+        var words: [String] = []
+        if loss != .squared { words.append(loss.words) }
         switch batch {
         case .one: break
-        case .of(let k): words += ", batches of \(k)"
-        case .full: words += ", full batch"
+        case .of(let k): words.append("batches of \(k)")
+        case .full: words.append("full batch")
         }
         return words
     }

@@ -22,11 +22,15 @@ public struct DecisionBoundaryWidget: Widget {
     public var ascii: Bool
     public var color: Bool
     public var labels: Bool
+    /// Remembers the last shading, so frames that show the same network (stepping within a step)
+    /// do not run the network over every cell again.
+    public var cache: BoundaryCache?
 
     public init(
         network: MLP?, samples: [Sample], trainingCount: Int? = nil, currentSample: Int? = nil,
-        ascii: Bool = false, color: Bool = false, labels: Bool = true
+        ascii: Bool = false, color: Bool = false, labels: Bool = true, cache: BoundaryCache? = nil
     ) {
+        self.cache = cache
         self.network = network
         self.samples = samples
         self.trainingCount = trainingCount ?? samples.count
@@ -105,7 +109,8 @@ public struct DecisionBoundaryWidget: Widget {
         return Rect(x: area.x + gutter, y: area.y, width: area.width - gutter, height: area.height - 1 - legend)
     }
 
-    var gutterWidth: Int { max(2, (Self.ticks(range.y).map { Self.tickLabel($0).count }.max() ?? 1) + 1) }
+    /// Room for x[1]'s ticks, and its name above them.
+    var gutterWidth: Int { max(4, (Self.ticks(range.y).map { Self.tickLabel($0).count }.max() ?? 1) + 1) }
 
     func hasLabels(_ area: Rect) -> Bool { labels && area.width >= 12 && area.height >= 6 }
     func hasLegend(_ area: Rect) -> Bool { labels && area.width >= 20 && area.height >= 10 }
@@ -147,12 +152,13 @@ public struct DecisionBoundaryWidget: Widget {
         buffer.fill(area, with: .blank)
         let plot = plotArea(area)
         guard !plot.isEmpty else { return }
+        var drewBoundary = false
         if let network {
-            if isLine { shadeLine(into: &buffer, plot: plot, network: network) } else { shadeCurve(into: &buffer, plot: plot, network: network) }
+            drewBoundary = isLine ? shadeLine(into: &buffer, plot: plot, network: network) : shadeCurve(into: &buffer, plot: plot, network: network)
         }
-        drawPoints(into: &buffer, plot: plot)
+        let mixed = drawPoints(into: &buffer, plot: plot)
         if hasLabels(area) { drawLabels(into: &buffer, area: area, plot: plot) }
-        if hasLegend(area) { drawLegend(into: &buffer, area: area) }
+        if hasLegend(area) { drawLegend(into: &buffer, area: area, mixed: mixed, boundary: drewBoundary) }
     }
 
     private func shadeCell(_ yHat: Double, into buffer: inout Buffer, at point: (Int, Int)) {
@@ -165,38 +171,61 @@ public struct DecisionBoundaryWidget: Widget {
         buffer[point.0, point.1] = Cell(shades[level], style: color ? Style(foreground: Self.color(yHat: yHat)) : .plain)
     }
 
-    private func shadeLine(into buffer: inout Buffer, plot: Rect, network: MLP) {
+    /// Returns whether the line crosses the plot (for the legend).
+    private func shadeLine(into buffer: inout Buffer, plot: Rect, network: MLP) -> Bool {
         let (rx, ry) = range
         let line = LineGeometry(network: network, cellWidth: (rx.upperBound - rx.lowerBound) / Double(plot.width),
                                 cellHeight: (ry.upperBound - ry.lowerBound) / Double(plot.height), ascii: ascii)
+        var drew = false
         for row in 0..<plot.height {
             for column in 0..<plot.width {
                 let x = centre(column: column, row: row, plot: plot)
                 if let line, line.contains(x) {
                     buffer[plot.x + column, plot.y + row] = Cell(line.glyph, style: color ? Style(foreground: .yellow, bold: true) : .bold)
+                    drew = true
                     continue
                 }
                 shadeCell(network.forward(x).yHat, into: &buffer, at: (plot.x + column, plot.y + row))
             }
         }
+        return drew
     }
 
-    /// A layered network: shade by its ŷ, then mark the cells where the output's z changes sign.
-    private func shadeCurve(into buffer: inout Buffer, plot: Rect, network: MLP) {
-        var zOut = [[Double]](repeating: [Double](repeating: 0, count: plot.width), count: plot.height)
+    /// ŷ and the output's z at every cell's centre, row by row.
+    func grid(_ network: MLP, plot: Rect) -> BoundaryCache.Grid {
+        var yHat: [Double] = [], zOut: [Double] = []
+        yHat.reserveCapacity(plot.width * plot.height)
+        zOut.reserveCapacity(plot.width * plot.height)
         for row in 0..<plot.height {
             for column in 0..<plot.width {
                 let forward = network.forward(centre(column: column, row: row, plot: plot))
-                zOut[row][column] = forward.zOut
-                shadeCell(forward.yHat, into: &buffer, at: (plot.x + column, plot.y + row))
+                yHat.append(forward.yHat)
+                zOut.append(forward.zOut)
+            }
+        }
+        return BoundaryCache.Grid(yHat: yHat, zOut: zOut)
+    }
+
+    /// A layered network: shade by its ŷ, then mark the cells where the output's z changes sign.
+    /// Returns whether the curve crosses the plot (for the legend).
+    private func shadeCurve(into buffer: inout Buffer, plot: Rect, network: MLP) -> Bool {
+        let key = BoundaryCache.Key(parameters: network.parameters, width: plot.width, height: plot.height,
+                                    low: SIMD2(range.x.lowerBound, range.y.lowerBound), high: SIMD2(range.x.upperBound, range.y.upperBound))
+        let computed = cache?.grid(for: key) ?? grid(network, plot: plot)
+        cache?.remember(computed, for: key)
+        for row in 0..<plot.height {
+            for column in 0..<plot.width {
+                shadeCell(computed.yHat[row * plot.width + column], into: &buffer, at: (plot.x + column, plot.y + row))
             }
         }
         let style = color ? Style(foreground: .yellow, bold: true) : Style.bold
+        var drew = false
         func mark(_ a: (Int, Int), _ b: (Int, Int)) {
-            let za = zOut[a.0][a.1], zb = zOut[b.0][b.1]
+            let za = computed.zOut[a.0 * plot.width + a.1], zb = computed.zOut[b.0 * plot.width + b.1]
             guard za.isFinite, zb.isFinite, (za < 0) != (zb < 0) else { return }
             let (row, column) = abs(za) <= abs(zb) ? a : b
             buffer[plot.x + column, plot.y + row] = Cell(curveGlyph, style: style)
+            drew = true
         }
         for row in 0..<plot.height {
             for column in 0..<plot.width {
@@ -204,6 +233,7 @@ public struct DecisionBoundaryWidget: Widget {
                 if row + 1 < plot.height { mark((row, column), (row + 1, column)) }
             }
         }
+        return drew
     }
 
     /// Blue for ŷ near 0 through cyan and magenta to red for ŷ near 1.
@@ -223,7 +253,9 @@ public struct DecisionBoundaryWidget: Widget {
         return ascii ? (positive ? "x" : "o") : (positive ? "●" : "○")
     }
 
-    private func drawPoints(into buffer: inout Buffer, plot: Rect) {
+    /// Draws the points; returns whether some cell holds both classes (for the legend).
+    @discardableResult
+    private func drawPoints(into buffer: inout Buffer, plot: Rect) -> Bool {
         // Per cell: counts of each class, training and test apart.
         struct Tally { var train = (0, 0), test = (0, 0) }
         var cells: [Int: Tally] = [:]
@@ -240,16 +272,19 @@ public struct DecisionBoundaryWidget: Widget {
             cells[key] = tally
         }
         let current = currentSample.flatMap { samples.indices.contains($0) ? cell(of: samples[$0].x, plot: plot) : nil }
+        var mixed = false
         for (key, tally) in cells {
             let column = key % plot.width, row = key / plot.width
             let zeros = tally.train.0 + tally.test.0, ones = tally.train.1 + tally.test.1
             let test = tally.train.0 + tally.train.1 == 0
             let positive: Bool? = zeros > 0 && ones > 0 ? nil : ones > 0
+            if positive == nil { mixed = true }
             var style = Style(bold: true)
             if color { style.foreground = positive == nil ? .yellow : (positive == true ? .red : .blue) }
             if let current, current.column == column, current.row == row { style.reverse = true }
             buffer[plot.x + column, plot.y + row] = Cell(glyph(test: test, positive: positive), style: style)
         }
+        return mixed
     }
 
     private func drawLabels(into buffer: inout Buffer, area: Rect, plot: Rect) {
@@ -277,16 +312,16 @@ public struct DecisionBoundaryWidget: Widget {
         }
         let name = DrawText.prepare("x[0]", ascii: ascii)
         let nameX = area.maxX - name.count
-        if nameX > used { buffer.write(name, x: nameX, y: bottom, style: style, clip: area) }
+        if nameX >= used { buffer.write(name, x: nameX, y: bottom, style: style, clip: area) }
     }
 
     /// The last row: what the marks and shades mean, as much as fits.
-    private func drawLegend(into buffer: inout Buffer, area: Rect) {
+    private func drawLegend(into buffer: inout Buffer, area: Rect, mixed: Bool, boundary: Bool) {
         let hasTest = trainingCount < samples.count
         var parts = [ascii ? "o x: y=0 1" : "○ ●: y = 0, 1"]
         if hasTest { parts.append(ascii ? "+ #: test" : "◇ ◆: test") }
-        parts.append(ascii ? "%: both" : "◐: both")
-        if let glyph = lineGlyph(in: area) { parts.append("\(glyph): ŷ = 0.5") }
+        if mixed { parts.append(ascii ? "%: both" : "◐: both") }
+        if boundary, let glyph = lineGlyph(in: area) { parts.append("\(glyph): ŷ = 0.5") }
         parts.append(ascii ? "shade: y_hat 0 to 1 (@)" : "░▒▓█: ŷ → 1")
         var text = ""
         for part in parts {
@@ -295,6 +330,35 @@ public struct DecisionBoundaryWidget: Widget {
             text = candidate
         }
         buffer.write(DrawText.prepare(text, ascii: ascii), x: area.x, y: area.maxY - 1, style: .dim, clip: area)
+    }
+}
+
+/// The last shading of a layered network's boundary, kept by a session so that frames showing the
+/// same parameters reuse it.
+public final class BoundaryCache {
+    public struct Key: Equatable {
+        var parameters: [Double]
+        var width: Int
+        var height: Int
+        var low: SIMD2<Double>
+        var high: SIMD2<Double>
+    }
+
+    public struct Grid {
+        var yHat: [Double]
+        var zOut: [Double]
+    }
+
+    private var key: Key?
+    private var grid: Grid?
+
+    public init() {}
+
+    func grid(for key: Key) -> Grid? { self.key == key ? grid : nil }
+
+    func remember(_ grid: Grid, for key: Key) {
+        self.key = key
+        self.grid = grid
     }
 }
 

@@ -142,7 +142,8 @@ public struct EquationsWidget: Widget {
     /// below; a row for each "more" note is taken from the view when there is something to say.
     static func window(rows: [Row], height: Int) -> (shown: Range<Int>, above: Int, below: Int) {
         guard rows.count > height else { return (0..<rows.count, 0, 0) }
-        guard height >= 3 else {
+        // In a short view the notes would take the rows the lines need.
+        guard height >= 6 else {
             let offset = scrollOffset(rows: rows, height: height)
             return (offset..<min(rows.count, offset + height), 0, 0)
         }

@@ -7,7 +7,9 @@ import NNCore
 /// this sample is marked dead (⊘: no gradient passes), and a sigmoid or tanh unit whose slope
 /// |∂a/∂z| < 0.01 is marked saturated (≈), so a learner can see where a gradient vanished. The
 /// output column also holds y, L and ∂L/∂ŷ. Columns taller than the area show their first units
-/// and how many more there are.
+/// and how many more there are. Under the columns, with room, one line per layer gives what its
+/// bus carries: the weights W_l going forward, the gradient ∂L/∂W_l going back (all of them while
+/// a layer is small, else their range).
 struct LayeredDiagram {
     let widget: NetworkDiagramWidget
 
@@ -15,7 +17,9 @@ struct LayeredDiagram {
     static let minimumRows = 4
     /// Columns a number takes ("−0.1234"), so the picture keeps its shape from step to step.
     static let numberWidth = 7
-    static let connectorWidth = 3
+    /// Between two columns: a space, the edge out, the bus, the arrow in, a space (so the bus's
+    /// name, "∂W₁", fits over it without touching the next column's header).
+    static let connectorWidth = 5
 
     /// Where the columns go.
     struct Layout {
@@ -28,13 +32,15 @@ struct LayeredDiagram {
         let width: Int
         /// Header, unit rows, and the output column's y, L and ∂L/∂ŷ.
         let height: Int
+        /// The picture and one line per layer under it: what the preferred size asks for.
+        var heightWithLayerLines: Int { height + units.count - 1 }
 
         init(schema: TraceSchema, ascii: Bool, rows: Int) {
             let units = schema.architecture.layerSizes
             self.units = units
             let room = max(LayeredDiagram.minimumRows, rows)
             shown = units.map { $0 <= room ? $0 : room - 1 }
-            let output = "∂L/∂ŷ −0.0000".count
+            let output = "∂L/∂ŷ −0.0000".count  // the widest line under ŷ
             let widths = units.indices.map { c in
                 c == 0 ? LayeredDiagram.numberWidth : (c == units.count - 1 ? output : LayeredDiagram.numberWidth + 1)
             }
@@ -79,26 +85,26 @@ struct LayeredDiagram {
         let sub = { (n: Int) in DiagramLabels.subscripted(n, ascii: ascii) }
         var marked = (dead: false, saturated: false)
 
-        // Headers: x, a₁ … ŷ going forward; δ₁ … δ_L going back; the buses carry W_l.
+        // Headers: x, a₁ … ŷ going forward; δ₁ … δ_L going back. Over each bus, the weights it
+        // carries forward (W₁) or the gradient that flows back along it (∂W₁).
         for (c, x) in layout.columnX.enumerated() {
             let header: String
             if c == 0 { header = "x" } else if back { header = "δ" + sub(c) } else { header = c == L ? "ŷ" : "a" + sub(c) }
             text(header, x, 0, .bold)
-            if c > 0 { text((back ? "∂W" : "W") + sub(c), x - LayeredDiagram.connectorWidth, 0) }
+            if c > 0 { text((back ? "∂W" : "W") + sub(c), x - LayeredDiagram.connectorWidth + 1, 0) }
         }
 
         // Buses: from every unit of a column into every unit of the next.
         for c in 0..<(layout.units.count - 1) {
-            let x = layout.columnX[c] + layout.columnWidth[c]
+            let x = layout.columnX[c] + layout.columnWidth[c] + 1
             let left = layout.shown[c], right = layout.shown[c + 1]
             let last = max(left, right)
             for r in 0..<last {
                 let row = 1 + r
                 let fromLeft = r < left, intoRight = r < right
-                put(fromLeft ? g.horizontal : " ", x, row)
+                if fromLeft { put(back ? g.arrowLeft : g.horizontal, x, row) }
                 put(DiagramLabels.junction(up: r > 0, down: r < last - 1, left: fromLeft, right: intoRight, ascii: ascii), x + 1, row)
                 if intoRight { put(back ? g.horizontal : g.arrowRight, x + 2, row) }
-                if fromLeft && back { put(g.arrowLeft, x, row) }
             }
         }
 
@@ -109,7 +115,7 @@ struct LayeredDiagram {
             for i in 0..<shown {
                 let row = 1 + i
                 if c == 0 {
-                    let value = w.numbers(.input).map { F.short($0[$0.startIndex + i]) }
+                    let value = w.numbers(.input).map { F.fitting($0[$0.startIndex + i], width: LayeredDiagram.numberWidth) }
                     write(w.label("", value, [w.entry(.input)]).map { Label(text: String($0.text.dropFirst()), keys: $0.keys, isGradient: false) } ?? Label(text: "x" + sub(i + 1), keys: [], isGradient: false),
                           x, row, width: width)
                     continue
@@ -117,13 +123,14 @@ struct LayeredDiagram {
                 let isOutput = c == L
                 let activationEntry = w.entry(isOutput ? .output : .activation, c)
                 if back {
-                    let delta = w.numbers(.delta, c).map { F.short($0[$0.startIndex + i]) }
+                    let delta = w.numbers(.delta, c).map { F.fitting($0[$0.startIndex + i], width: LayeredDiagram.numberWidth) }
                     if let delta {
                         write(Label(text: DrawText.prepare(delta, ascii: ascii), keys: [w.entry(.delta, c), w.entry(.dLossDBias, c)].compactMap { $0?.id }, isGradient: true),
                               x, row, width: LayeredDiagram.numberWidth)
                     }
+                    else { text("·", x, row) }
                 } else if let a = w.values?[activationEntry] {
-                    write(Label(text: DrawText.prepare(F.short(a[a.startIndex + i]), ascii: ascii), keys: [activationEntry?.id].compactMap { $0 }, isGradient: false),
+                    write(Label(text: DrawText.prepare(F.fitting(a[a.startIndex + i], width: LayeredDiagram.numberWidth), ascii: ascii), keys: [activationEntry?.id].compactMap { $0 }, isGradient: false),
                           x, row, width: LayeredDiagram.numberWidth)
                 } else {
                     text("·", x, row)
@@ -143,6 +150,27 @@ struct LayeredDiagram {
         if let dL = w.numbers(.dLossDOutput), back {
             write(Label(text: DrawText.prepare("∂L/∂ŷ " + F.short(dL.first ?? .nan), ascii: ascii), keys: [w.entry(.dLossDOutput)?.id].compactMap { $0 }, isGradient: true),
                   outX, 4, width: outWidth)
+        }
+
+        // Under the picture: each layer's weights going forward, their gradients going back.
+        var lineY = layout.height
+        for l in 1...L where lineY < area.height - 1 {
+            // As the schema publishes them: the output layer's weights as a row.
+            let shape = l == L ? TraceShape.vector(layout.units[l - 1]) : TraceShape.matrix(rows: layout.units[l], columns: layout.units[l - 1])
+            let label: Label?
+            if back, let gradient = w.numbers(.dLossDWeights, l) {
+                let name = "∂L/∂W" + sub(l) + " = "
+                label = Label(text: DrawText.prepare(name + F.value(Array(gradient), shape: shape, limit: 4), ascii: ascii),
+                              keys: [w.entry(.dLossDWeights, l)?.id].compactMap { $0 }, isGradient: true)
+            } else if let weights = w.parameters(true, l) {
+                let name = "W" + sub(l) + " = "
+                label = Label(text: DrawText.prepare(name + F.value(Array(weights), shape: shape, limit: 4), ascii: ascii),
+                              keys: [w.entry(.weights, l, .forward)?.id, w.entry(.weights, l, .update)?.id].compactMap { $0 }, isGradient: false)
+            } else {
+                label = nil
+            }
+            write(label, 0, lineY, width: area.width)
+            lineY += 1
         }
 
         // The last row: what the marks mean when any shows, else what the phase does.

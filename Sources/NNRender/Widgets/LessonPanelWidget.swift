@@ -122,9 +122,14 @@ public struct LessonPanelWidget: Widget {
             for segment in row { x = buffer.write(segment.text, x: x, y: area.y + i, style: segment.style, clip: area) }
         }
         if hasFooter {
-            var text = footer
-            if offset < maxScroll { text = "↓ more: PgDn  " + text }
-            if offset > 0 { text = "↑ PgUp  " + text }
+            var scrolling = ""
+            if offset > 0 { scrolling += "↑ PgUp  " }
+            if offset < maxScroll { scrolling += "↓ more: PgDn  " }
+            // Keys separated by " · ": too narrow for all, the middle ones go first, so the first
+            // (what to do) and the last (how to get out) stay whole.
+            var keys = footer.split(separator: " · ").map(String.init)
+            while keys.count > 2, (scrolling + keys.joined(separator: " · ")).count > area.width { keys.remove(at: keys.count - 2) }
+            let text = scrolling + keys.joined(separator: " · ")
             buffer.write(DrawText.truncate(DrawText.prepare(text, ascii: ascii), width: area.width, ascii: ascii),
                          x: area.x, y: area.maxY - 1, style: .dim, clip: area)
         }

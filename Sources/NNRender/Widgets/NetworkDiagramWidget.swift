@@ -24,7 +24,7 @@ public struct NetworkDiagramWidget: Widget {
     public static func preferredSize(for schema: TraceSchema, ascii: Bool = false) -> (width: Int, height: Int) {
         if schema.architecture.isSingleNeuron { return (NeuronDiagram.size.width, NeuronDiagram.size.height + 1) }
         let layout = LayeredDiagram.Layout(schema: schema, ascii: ascii, rows: Int.max)
-        return (layout.width, layout.height + 1)
+        return (layout.width, layout.heightWithLayerLines + 1)
     }
 
     /// The smallest area that gets the picture rather than the list.

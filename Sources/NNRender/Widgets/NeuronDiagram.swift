@@ -30,7 +30,12 @@ struct NeuronDiagram {
         @discardableResult
         func write(_ label: Label?, _ x: Int, _ y: Int, width: Int) -> Int {
             guard let label, width > 0 else { return x }
-            let text = DrawText.truncate(label.text, width: width, ascii: ascii)
+            var full = label.text
+            // A gradient's arrow goes before its number does (ASCII's "<-" is two columns).
+            if label.isGradient, full.count > width, let arrow = ["←", "<-"].first(where: full.hasPrefix) {
+                full.removeFirst(arrow.count)
+            }
+            let text = DrawText.truncate(full, width: width, ascii: ascii)
             buffer.write(text, x: ox + x, y: oy + y, style: w.style(for: label), clip: area)
             return x + text.count
         }
@@ -50,10 +55,10 @@ struct NeuronDiagram {
 
         // Inputs and their weights, joining at column 17.
         let junction = 17
-        write(w.label("W₁", component(W, 0), weightKeys), 0, 0, width: junction - 1)
-        write(w.label("W₂", component(W, 1), weightKeys), 0, 8, width: junction - 1)
+        write(w.label("W[0]", component(W, 0), weightKeys), 0, 0, width: junction - 1)
+        write(w.label("W[1]", component(W, 1), weightKeys), 0, 8, width: junction - 1)
         for (row, c) in [(1, 0), (7, 1)] {
-            let end = write(w.label(c == 0 ? "x₁" : "x₂", component(x, c), [w.entry(.input), w.entry(.dPreActivationDWeights, 1)]),
+            let end = write(w.label(c == 0 ? "x[0]" : "x[1]", component(x, c), [w.entry(.input), w.entry(.dPreActivationDWeights, 1)]),
                             0, row, width: junction - 2)
             hline(end + 1, junction - 1, row)
         }
@@ -66,8 +71,8 @@ struct NeuronDiagram {
         put(g.vertical, junction, 6)
         put(g.bottomRight, junction, 7)
         let gradKeys = [w.entry(.dLossDWeights, 1)]
-        write(w.label("∂L/∂W₁", component(gradW, 0), gradKeys, gradient: true), 0, 2, width: junction - 1)
-        write(w.label("∂L/∂W₂", component(gradW, 1), gradKeys, gradient: true), 0, 6, width: junction - 1)
+        write(w.label("∂L/∂W[0]", component(gradW, 0), gradKeys, gradient: true), 0, 2, width: junction - 1)
+        write(w.label("∂L/∂W[1]", component(gradW, 1), gradKeys, gradient: true), 0, 6, width: junction - 1)
 
         // Σ (z) and σ (ŷ): boxes from row 2 to row 6.
         let sum = (left: 19, right: 30), act = (left: 33, right: 44)
@@ -99,7 +104,7 @@ struct NeuronDiagram {
 
         // b comes down into Σ at column 21.
         let biasColumn = sum.left + 2
-        let bEnd = write(w.label("b", b.map { F.short($0.first ?? .nan) }, biasKeys), biasColumn, 0, width: 9)
+        let bEnd = write(w.label("b", b.map { F.short($0.first ?? .nan) }, biasKeys), biasColumn, 0, width: area.width - biasColumn)
         put(g.vertical, biasColumn, 1)
         put(back ? g.arrowUp : g.arrowDown, biasColumn, 2)
         writeRight(w.label("∂L/∂b", w.numbers(.dLossDBias, 1).map { F.short($0.first ?? .nan) }, [w.entry(.dLossDBias, 1)], gradient: true),
