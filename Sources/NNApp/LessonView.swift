@@ -94,7 +94,7 @@ enum CourseMenuView {
             } else if let stop = saved?.stopIndex, !lesson.stops.isEmpty {
                 detail = "resume at stop \(min(max(0, stop), lesson.stops.count - 1) + 1) of \(lesson.stops.count)"
             }
-            return CourseEntry(number: i + 1, title: lesson.title, completed: saved?.completed == true, detail: detail)
+            return CourseEntry(number: i + 1, title: lesson.title, completed: saved?.completed == true, detail: detail, part: lesson.part)
         }
         let done = entries.filter(\.completed).count
         let selected = menu.lessons.indices.contains(menu.selected) ? menu.lessons[menu.selected] : nil

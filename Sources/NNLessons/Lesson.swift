@@ -13,9 +13,11 @@ public struct Lesson: Sendable {
     public var stops: [LessonStop]
     /// The `## Key points` section, shown when the lesson ends (Markdown, no `{{…}}`).
     public var keyPoints: String
+    /// The part of the course the lesson belongs to ("the notebook"), a heading in the menu.
+    public var part: String
 
     public init(id: String, title: String, path: String, setup: TrainingSetup, intro: String, stops: [LessonStop],
-                keyPoints: String = "") {
+                keyPoints: String = "", part: String = "") {
         self.id = id
         self.title = title
         self.path = path
@@ -23,6 +25,7 @@ public struct Lesson: Sendable {
         self.intro = intro
         self.stops = stops
         self.keyPoints = keyPoints
+        self.part = part
     }
 }
 

@@ -115,7 +115,7 @@ private struct Parser {
         diagnostics.append(LessonDiagnostic(path: path, line: line, message: message, isWarning: true))
     }
 
-    static let setupKeys = ["id", "title"] + Settings.keys
+    static let setupKeys = ["id", "title", "part"] + Settings.keys
 
     mutating func run() -> Lesson? {
         if lines.count == 1 && lines[0].trimmingCharacters(in: .whitespaces).isEmpty {
@@ -137,7 +137,7 @@ private struct Parser {
         }
         guard let header else { return nil }
         return Lesson(id: header.id, title: header.title, path: path, setup: header.setup, intro: Self.trimBlankLines(intro), stops: stops,
-                      keyPoints: keyPoints)
+                      keyPoints: keyPoints, part: header.part)
     }
 
     // MARK: Front matter
@@ -146,6 +146,7 @@ private struct Parser {
         var id: String
         var title: String
         var setup: TrainingSetup
+        var part: String
     }
 
     var intro: [String] = []
@@ -153,7 +154,7 @@ private struct Parser {
 
     mutating func parseFrontMatter(_ range: Range<Int>) -> Header? {
         var seen: [String: Int] = [:]
-        var id: String?, title: String?
+        var id: String?, title: String?, part = ""
         var draft = SetupDraft()
         var setupFailed = false
         for index in range {
@@ -181,6 +182,9 @@ private struct Parser {
                     text = String(text.dropFirst().dropLast())
                 }
                 if text.isEmpty { error(n, "title is empty") } else { title = text }
+            case "part":
+                // The menu's heading for this lesson and those after it with the same part.
+                part = value
             default:
                 guard let setting = Settings.named(key), setting.key == key else {
                     error(n, "unknown key '\(key)': keys are \(Self.setupKeys.joined(separator: ", "))")
@@ -211,7 +215,7 @@ private struct Parser {
             }
         }
         guard let id, let title else { return nil }
-        return Header(id: id, title: title, setup: setup)
+        return Header(id: id, title: title, setup: setup, part: part)
     }
 
     static func isValidID(_ s: String) -> Bool {
