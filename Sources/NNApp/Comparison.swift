@@ -40,8 +40,16 @@ public struct Comparison {
 /// The screen of `--compare`: two columns, each with its equations, boundary and loss.
 enum ComparisonView {
     static func draw(into buffer: inout Buffer, model: TutorModel, comparison: Comparison) {
-        let half = model.width / 2
-        let body = Rect(x: 0, y: 1, width: model.width, height: model.height - 2)
+        draw(into: &buffer, model: model, comparison: comparison, area: Rect(x: 0, y: 1, width: model.width, height: model.height - 2))
+        let setup = model.session.setup
+        var title = "nn-tutor · compare \(comparison.labels.joined(separator: " vs ")) · \(setup.networkWords), \(setup.data.displayName)"
+        if model.ascii { title = ASCIIFallback.transliterate(title) }
+        buffer.write(title, x: 1, y: 0, style: .bold, clip: Rect(x: 0, y: 0, width: model.width, height: 1))
+    }
+
+    /// The two runs' columns in `body`.
+    static func draw(into buffer: inout Buffer, model: TutorModel, comparison: Comparison, area body: Rect) {
+        let half = body.width / 2
         let runs: [(TraceSession, TraceSnapshot?, String)] = [
             (model.session, model.snapshot, comparison.labels.first ?? "A"),
             (comparison.other,
@@ -49,13 +57,9 @@ enum ComparisonView {
              comparison.labels.last ?? "B"),
         ]
         for (i, run) in runs.enumerated() {
-            let column = Rect(x: i == 0 ? 0 : half, y: body.y, width: i == 0 ? half : model.width - half, height: body.height)
+            let column = Rect(x: body.x + (i == 0 ? 0 : half), y: body.y, width: i == 0 ? half : body.width - half, height: body.height)
             draw(into: &buffer, model: model, session: run.0, snapshot: run.1, label: run.2, area: column)
         }
-        let setup = model.session.setup
-        var title = "nn-tutor · compare \(comparison.labels.joined(separator: " vs ")) · \(setup.networkWords), \(setup.data.displayName)"
-        if model.ascii { title = ASCIIFallback.transliterate(title) }
-        buffer.write(title, x: 1, y: 0, style: .bold, clip: Rect(x: 0, y: 0, width: model.width, height: 1))
     }
 
     private static func draw(into buffer: inout Buffer, model: TutorModel, session: TraceSession, snapshot: TraceSnapshot?,
@@ -76,14 +80,18 @@ enum ComparisonView {
             EquationsWidget(lines: lines, current: current, ascii: model.ascii, color: model.color, headings: false)
                 .render(into: &buffer, area: inner)
         }
-        TutorView.drawPanel("boundary", into: &buffer, model: model, area: boundary) { buffer, inner in
+        let network = snapshot?.network ?? session.trainer.initialNetwork
+        let dataset = session.trainer.dataset
+        let right = dataset.training.filter { Classification.isRight(yHat: network.predict($0.x), y: $0.y) }.count
+        let title = ["boundary · \(right)/\(dataset.trainingCount)", "boundary"].first { $0.count <= boundary.width - 6 } ?? ""
+        TutorView.drawPanel(title, into: &buffer, model: model, area: boundary) { buffer, inner in
             DecisionBoundaryWidget(
-                network: snapshot?.network ?? session.trainer.initialNetwork, samples: session.trainer.dataset.samples,
-                currentSample: snapshot?.event.sample, ascii: model.ascii, color: model.color
+                network: network, samples: dataset.samples, trainingCount: dataset.trainingCount,
+                currentSample: snapshot?.event.phase == .epoch ? nil : snapshot?.event.sample, ascii: model.ascii, color: model.color
             ).render(into: &buffer, area: inner)
         }
         TutorView.drawPanel("loss", into: &buffer, model: model, area: loss) { buffer, inner in
-            SparklineWidget(values: Array(snapshot?.epochLosses ?? []), ascii: model.ascii).render(into: &buffer, area: inner)
+            SparklineWidget(curves: TutorView.lossCurves(snapshot?.curves).curves, ascii: model.ascii).render(into: &buffer, area: inner)
         }
     }
 }

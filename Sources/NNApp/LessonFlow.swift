@@ -243,6 +243,9 @@ enum LessonFlow {
         guard let menu = model.menu, menu.lessons.indices.contains(index) else { return }
         let lesson = menu.lessons[index]
         model.session = TraceSession(setup: lesson.setup)
+        // An experiment belongs to the lesson it was started in.
+        model.comparison = nil
+        model.experiment = nil
         model.cursor = 0
         model.autoplay = false
         model.menu?.isShowing = false
@@ -257,6 +260,8 @@ enum LessonFlow {
         model.progress?.reset(lesson: lesson.lesson.id)
         model.lesson = LessonState(lesson: lesson.lesson, number: lesson.number)
         model.cursor = 0
+        model.comparison = nil
+        model.experiment = nil
         model.autoplay = false
         begin(&model)
         model.notice = "the lesson starts again from its introduction"

@@ -12,7 +12,7 @@ enum LessonView {
     static func widget(model: TutorModel, lesson: LessonState) -> LessonPanelWidget {
         let stops = lesson.lesson.stops
         let recorder = model.session.recorder
-        let continueHint = model.menu != nil ? "] next stop  m course" : "] next stop"
+        let continueHint = model.menu != nil ? "] next stop · m course" : "] next stop"
         func panel(_ heading: String, _ body: String, question: QuestionBlock? = nil, footer: String) -> LessonPanelWidget {
             LessonPanelWidget(heading: heading, body: body, question: question, footer: footer, scroll: lesson.scroll,
                               ascii: model.ascii, color: model.color)
@@ -54,10 +54,23 @@ enum LessonView {
             body += "\n\n" + (given.isCorrect ? "✓ " : "") + given.message
         }
         let last = index == stops.count - 1
+        var footer = last ? (model.menu != nil ? "m course menu · q quit" : "q quit") : continueHint
+        if let experiment = stop.experiment {
+            if let running = model.experiment {
+                body += "\n\n*Experiment: \(running.key) \(running.value) runs beside the lesson's run; both step together.*"
+                footer = "x close the experiment · " + footer
+            } else {
+                let offered = experiment.values.isEmpty ? "" : " (" + experiment.values.joined(separator: ", ") + ")"
+                body += "\n\n*Try it: press t to run this lesson again with another \(experiment.key)\(offered), side by side.*"
+                footer = "t try \(experiment.key) · " + footer
+            }
+        } else if model.experiment != nil {
+            footer = "x close the experiment · " + footer
+        }
         if last { body += "\n\n" + ending(model: model, lesson: lesson) }
         // Completion goes in the heading too, where it shows even when the text needs scrolling.
         let heading = "Stop \(index + 1) of \(stops.count): \(stop.title)" + (last ? " · lesson complete ✓" : "")
-        return panel(heading, body, footer: last ? (model.menu != nil ? "m course menu  q quit" : "q quit") : continueHint)
+        return panel(heading, body, footer: footer)
     }
 
     /// The lesson's end: how the questions went, its key points, and what comes next.

@@ -37,8 +37,12 @@ public struct TutorModel {
     public internal(set) var menu: CourseMenu?
     /// Where completed lessons, positions and answers are saved; nil keeps nothing.
     public let progress: ProgressStore?
-    /// `--compare`: the second run, shown beside this one.
+    /// `--compare`: the second run, shown beside this one (also a lesson's running experiment).
     public internal(set) var comparison: Comparison?
+    /// A stop's `try:` chooser, while it is open.
+    public internal(set) var chooser: ExperimentChooser?
+    /// The lesson's experiment whose variant `comparison` holds.
+    public internal(set) var experiment: RunningExperiment?
 
     public init(session: TraceSession, width: Int, height: Int, ascii: Bool, color: Bool,
                 lesson: LessonState? = nil, menu: CourseMenu? = nil, progress: ProgressStore? = nil,

@@ -59,6 +59,10 @@ public enum TutorUpdate {
                 LessonFlow.menuKey(&model, key)
                 return
             }
+            if model.chooser != nil {
+                ExperimentFlow.key(&model, key)
+                return
+            }
             if model.inspect != nil, Inspect.key(&model, key) { return }
             if let stop = model.lesson?.pendingQuestion(at: model.cursor), model.jumpInput == nil,
                LessonFlow.answerKey(&model, key, stop: stop) {
@@ -129,6 +133,10 @@ public enum TutorUpdate {
             cyclePanel(&model)
         case .character("i"):
             Inspect.begin(&model)
+        case .character("t"):
+            ExperimentFlow.open(&model)
+        case .character("x"):
+            ExperimentFlow.close(&model)
         case .pageDown:
             if model.lesson != nil { model.lesson?.scroll += 3 }
         case .pageUp:

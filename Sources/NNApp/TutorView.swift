@@ -25,8 +25,13 @@ public enum TutorView {
         }
         let snapshot = model.snapshot
         if let comparison = model.comparison {
-            ComparisonView.draw(into: &buffer, model: model, comparison: comparison)
+            if let lesson = model.lesson {
+                drawExperiment(into: &buffer, model: model, comparison: comparison, lesson: lesson)
+            } else {
+                ComparisonView.draw(into: &buffer, model: model, comparison: comparison)
+            }
             drawStatus(into: &buffer, model: model, snapshot: snapshot, area: Rect(x: 0, y: model.height - 1, width: model.width, height: 1))
+            if let chooser = model.chooser { ExperimentFlow.draw(chooser, into: &buffer, model: model) }
             drawOverlay(into: &buffer, model: model, entries: KeyHelp.entries)
             return buffer
         }
@@ -48,8 +53,27 @@ public enum TutorView {
         if let area = layout.sparkline { drawLoss(into: &buffer, model: model, snapshot: snapshot, area: area) }
         drawStatus(into: &buffer, model: model, snapshot: snapshot, area: layout.status)
         if model.inspect != nil { drawInspect(into: &buffer, model: model) }
+        if let chooser = model.chooser { ExperimentFlow.draw(chooser, into: &buffer, model: model) }
         drawOverlay(into: &buffer, model: model, entries: KeyHelp.entries)
         return buffer
+    }
+
+    /// A lesson's experiment: the two runs side by side, the lesson text below them.
+    static func drawExperiment(into buffer: inout Buffer, model: TutorModel, comparison: Comparison, lesson: LessonState) {
+        let body = model.height - 2
+        let lessonHeight = max(8, body * 2 / 5)
+        ComparisonView.draw(into: &buffer, model: model, comparison: comparison,
+                            area: Rect(x: 0, y: 1, width: model.width, height: body - lessonHeight))
+        drawPanel(LessonView.title(lesson), into: &buffer, model: model, area: Rect(x: 0, y: 1 + body - lessonHeight, width: model.width, height: lessonHeight)) { buffer, inner in
+            LessonView.widget(model: model, lesson: lesson).render(into: &buffer, area: inner)
+        }
+        let phrases = ["nn-tutor", "experiment: " + comparison.labels.joined(separator: " vs "), lesson.lesson.title, "x closes it"]
+        var title = ""
+        for phrase in phrases {
+            let candidate = title.isEmpty ? phrase : title + " · " + phrase
+            if candidate.count <= model.width - 1 { title = candidate }
+        }
+        buffer.write(DrawText.prepare(title, ascii: model.ascii), x: 1, y: 0, style: .bold, clip: Rect(x: 0, y: 0, width: model.width, height: 1))
     }
 
     /// Inspect mode's box, over the lower part of the screen.
@@ -153,22 +177,23 @@ public enum TutorView {
     }
 
     static func drawLoss(into buffer: inout Buffer, model: TutorModel, snapshot: TraceSnapshot?, area: Rect) {
-        let setup = model.session.setup
-        let curves = snapshot?.curves
-        let closed = curves?.closed ?? 0
-        var lines: [SparklineWidget.Curve] = []
-        var title = "loss per epoch  L = " + setup.loss.sumFormula
-        if let train = curves?[.trainLoss], let test = curves?[.testLoss] {
-            lines = [SparklineWidget.Curve(series: train, prefix: closed, name: "train"),
-                     SparklineWidget.Curve(series: test, prefix: closed, name: "test")]
-            title = "mean loss per epoch: train and test"
-        } else if let loss = curves?[.epochLoss] {
-            lines = [SparklineWidget.Curve(series: loss, prefix: closed)]
-        }
+        let (lines, split) = lossCurves(snapshot?.curves)
+        var title = split ? "mean loss per epoch: train and test" : "loss per epoch  L = " + model.session.setup.loss.sumFormula
         if title.count > area.width - 6 { title = "loss per epoch" }
         drawPanel(title, into: &buffer, model: model, area: area) { buffer, inner in
             SparklineWidget(curves: lines, ascii: model.ascii).render(into: &buffer, area: inner)
         }
+    }
+
+    /// The loss curves to draw: the epoch loss, or with a test set the mean train and test losses.
+    static func lossCurves(_ curves: EpochCurves?) -> (curves: [SparklineWidget.Curve], split: Bool) {
+        let closed = curves?.closed ?? 0
+        if let train = curves?[.trainLoss], let test = curves?[.testLoss] {
+            return ([SparklineWidget.Curve(series: train, prefix: closed, name: "train"),
+                     SparklineWidget.Curve(series: test, prefix: closed, name: "test")], true)
+        }
+        if let loss = curves?[.epochLoss] { return ([SparklineWidget.Curve(series: loss, prefix: closed)], false) }
+        return ([], false)
     }
 
     static func drawStatus(into buffer: inout Buffer, model: TutorModel, snapshot: TraceSnapshot?, area: Rect) {
@@ -257,6 +282,7 @@ public enum KeyHelp {
         ("+ / −", "autoplay faster / slower"),
         ("v", "diagram, boundary or loss (narrow screens)"),
         ("i", "inspect: where a value came from"),
+        ("t / x", "try the stop's experiment / close it"),
         ("PgUp / PgDn", "scroll the lesson text"),
         ("R", "restart the lesson"),
         ("m", "back to the course menu"),

@@ -48,6 +48,63 @@ public enum TextWrap {
     public static func formula(_ text: String, width: Int, indent: Int = 2, ascii: Bool = false) -> [String] {
         guard width > 0 else { return [] }
         let indent = indent > 0 && indent < width ? indent : 0
+        // First choice: whole "= …" pieces per row, so a worked line reads as its steps:
+        // "L = Σᵢ (yᵢ − ŷᵢ)²" then "  = 0.0865 + … = 0.1426". A piece too long for its row is laid
+        // out by the no-break rules below.
+        let pieces = text.split(separator: " = ", omittingEmptySubsequences: false).map(String.init)
+        if pieces.count > 1, indent > 0, !isListOfAssignments(text) {
+            var rows: [String] = []
+            var current = pieces[0]
+            for piece in pieces.dropFirst() {
+                let limit = rows.isEmpty ? width : width - indent
+                if DrawText.prepare(current + " = " + piece, ascii: ascii).count <= limit {
+                    current += " = " + piece
+                } else {
+                    rows.append(current)
+                    current = "= " + piece
+                }
+            }
+            rows.append(current)
+            if rows.count > 1 {
+                var out: [String] = []
+                for (i, row) in rows.enumerated() {
+                    let limit = i == 0 ? width : width - indent
+                    let laid = laidOut(row, width: limit, indent: indent, ascii: ascii)
+                    out += i == 0 ? laid : laid.map { String(repeating: " ", count: indent) + $0 }
+                }
+                return out
+            }
+        }
+        return laidOut(text, width: width, indent: indent, ascii: ascii)
+    }
+
+    /// Whether `text` is several statements ("x = (0, 1), y = 1, W = …"): a comma outside brackets
+    /// followed by a name rather than a number. Those are broken by the no-break rules, never at
+    /// each "=".
+    static func isListOfAssignments(_ text: String) -> Bool {
+        var depth = 0
+        var previous: Character = " "
+        var afterComma = false
+        for character in text {
+            switch character {
+            case "(", "[": depth += 1
+            case ")", "]": depth -= 1
+            default: break
+            }
+            if afterComma, character != " " {
+                if !(character.isNumber || character == "−" || character == "-" || character == "(") { return true }
+                afterComma = false
+            }
+            if depth == 0, previous == ",", character == " " { afterComma = true }
+            previous = character
+        }
+        return false
+    }
+
+    /// The no-break rules' layout of one formula: the first row at `width`, the rest indented.
+    private static func laidOut(_ text: String, width: Int, indent: Int, ascii: Bool) -> [String] {
+        guard width > 0 else { return [] }
+        let indent = indent > 0 && indent < width ? indent : 0
         let document = MarkdownDocument(blocks: [.paragraph([StyledRun(text)], depth: 0)])
         let first = MarkdownLayout(document, width: width, ascii: ascii).text
         guard first.count > 1, indent > 0 else { return first }

@@ -1,4 +1,4 @@
-import NNRender
+@testable import NNRender
 import XCTest
 
 final class TextWrapTests: XCTestCase {
@@ -38,5 +38,22 @@ final class TextWrapTests: XCTestCase {
                 XCTAssertLessThanOrEqual(line.count, width, "width \(width): \(line)")
             }
         }
+    }
+
+    func testAWorkedLineBreaksBeforeItsEqualsSigns() {
+        // A row holds whole "= …" pieces. 36 columns: the left side "L = Σᵢ (yᵢ − ŷᵢ)²" (17) and
+        // " = 0.0865 + 0.0261 + 0.0298" (27) make 44, too long, so "= 0.0865 + 0.0261 + 0.0298" (26)
+        // starts row 2; adding " = 0.1424" (9) would make 35 > 34 (the room after the indent), so it
+        // gets row 3. At 37 columns it would fit: 35 ≤ 35.
+        XCTAssertEqual(TextWrap.formula("L = Σᵢ (yᵢ − ŷᵢ)² = 0.0865 + 0.0261 + 0.0298 = 0.1424", width: 37).count, 2)
+        XCTAssertEqual(TextWrap.formula("L = Σᵢ (yᵢ − ŷᵢ)² = 0.0865 + 0.0261 + 0.0298 = 0.1424", width: 36), [
+            "L = Σᵢ (yᵢ − ŷᵢ)²",
+            "  = 0.0865 + 0.0261 + 0.0298",
+            "  = 0.1424",
+        ])
+        // A list of statements is not split at each "=".
+        XCTAssertTrue(TextWrap.isListOfAssignments("x = (0, 1), y = 1, W = (−1.1119, 0.3189)"))
+        XCTAssertFalse(TextWrap.isListOfAssignments("∂L/∂W = (−0.0289)(0.0142)(1, 1) = (−4.1e−04, −4.1e−04)"))
+        XCTAssertFalse(TextWrap.isListOfAssignments("σ(−0.4200, 1.8446) = (0.3965, 0.8635)"))
     }
 }
