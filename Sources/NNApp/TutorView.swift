@@ -178,8 +178,9 @@ public enum TutorView {
 
     static func drawLoss(into buffer: inout Buffer, model: TutorModel, snapshot: TraceSnapshot?, area: Rect) {
         let (lines, split) = lossCurves(snapshot?.curves)
-        var title = split ? "mean loss per epoch: train and test" : "loss per epoch  L = " + model.session.setup.loss.sumFormula
-        if title.count > area.width - 6 { title = "loss per epoch" }
+        let titles = split ? ["mean loss per epoch: train and test", "mean loss: train, test", "loss"]
+            : ["loss per epoch  L = " + model.session.setup.loss.sumFormula, "loss per epoch", "loss"]
+        let title = titles.first { $0.count <= area.width - 6 } ?? ""
         drawPanel(title, into: &buffer, model: model, area: area) { buffer, inner in
             SparklineWidget(curves: lines, ascii: model.ascii).render(into: &buffer, area: inner)
         }

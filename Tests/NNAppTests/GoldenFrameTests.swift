@@ -70,14 +70,15 @@ final class GoldenFrameTests: XCTestCase {
     }
 
     func testReLUNetworkOnMoons() {
-        // 2-8-1 ReLU on 100 moons points, three epochs in, backward through the first sample:
-        // dead units are marked and explained.
+        // 2-8-1 ReLU on 100 moons points with the last 30 held out, three epochs in, backward
+        // through the first sample: dead units are marked and explained; test points drawn apart.
         let setup = TrainingSetup(data: .generated(.moons, samples: 100, noise: 0.1, seed: 0), epochs: 300,
-                                  architecture: Architecture(hidden: [8]), activation: .relu)
+                                  architecture: Architecture(hidden: [8]), activation: .relu, testPercent: 30)
         let keys: [InputKey] = [.character("e"), .character("e"), .character("e")] + Array(repeating: .right, count: 16)
         frames(setup, keys: keys, named: "moons-2-8-1-relu") { screen in
             XCTAssertTrue(screen.contains("a 2-8-1 ReLU network learns 100 moons points"), screen)
             XCTAssertTrue(screen.contains("⊘"), screen)
+            XCTAssertTrue(screen.contains("◇") || screen.contains("◆"), "test points:\n\(screen)")
         }
     }
 

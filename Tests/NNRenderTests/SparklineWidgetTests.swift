@@ -113,4 +113,15 @@ final class SparklineWidgetTests: XCTestCase {
         // Candidates are 36, 34, 22 and 10 characters: only "now 0.0117" fits 20.
         XCTAssertEqual(short.line(2), "now 0.0117          ")
     }
+
+    func testTrainAndTestInAShortPanel() {
+        // Under 6 rows: a row per curve, "name bars now value". Train 1, 0.5, 0 (bars full, half,
+        // lowest: 1 + round(t·7) eighths, t = 1, 0.5, 0 → █ ▅ ▁) and test 0, 0, 1 (▁ ▁ █).
+        let train = SparklineWidget.Curve(series: EpochSeries([1, 0.5, 0]), prefix: 3, name: "train")
+        let test = SparklineWidget.Curve(series: EpochSeries([0, 0, 1]), prefix: 3, name: "test")
+        let buffer = render(SparklineWidget(curves: [train, test]), width: 20, height: 3, area: Rect(x: 0, y: 0, width: 20, height: 3))
+        XCTAssertEqual(buffer.lines[0], "train █▅▁      now 0")  // 20 − "train " − " now 0" = 8 bar columns
+        XCTAssertEqual(buffer.lines[1], "test ▁▁█       now 1")
+        XCTAssertEqual(buffer.lines[2], String(repeating: " ", count: 20))
+    }
 }

@@ -93,6 +93,24 @@ public struct SparklineWidget: Widget {
             }
             return
         }
+        if curves.count > 1 && area.height >= 2 {
+            // Too short for two pictures: each curve as one row of bars after its name, its latest
+            // value at the end, so the test curve is never silently left out.
+            for (i, curve) in curves.prefix(area.height).enumerated() {
+                let y = area.y + i
+                let tag = DrawText.prepare(curve.name + " ", ascii: ascii)
+                let shown = min(curve.prefix, curve.series.count)
+                let last = shown > 0 ? " now " + NumberFormat.short(curve.series[shown - 1]) : ""
+                let now = DrawText.prepare(last, ascii: ascii)
+                buffer.write(tag, x: area.x, y: y, style: .bold, clip: area)
+                let barWidth = max(0, area.width - tag.count - now.count)
+                var single = SparklineWidget(curves: [curve], ascii: ascii)
+                single.curves[0].name = ""
+                single.drawBars(into: &buffer, x: area.x + tag.count, bottom: y, rows: 1, width: barWidth)
+                buffer.write(now, x: area.x + tag.count + barWidth, y: y, clip: area)
+            }
+            return
+        }
         guard !values.isEmpty else {
             let text = DrawText.prepare("no epoch completed yet", ascii: ascii)
             buffer.write(DrawText.truncate(text, width: area.width, ascii: ascii), x: area.x, y: area.y, style: .dim, clip: area)
@@ -106,7 +124,7 @@ public struct SparklineWidget: Widget {
         drawBars(into: &buffer, x: area.x, bottom: area.y + barRows - 1, rows: barRows, width: area.width)
     }
 
-    private func drawBars(into buffer: inout Buffer, x: Int, bottom: Int, rows: Int, width: Int) {
+    fileprivate func drawBars(into buffer: inout Buffer, x: Int, bottom: Int, rows: Int, width: Int) {
         let levels = ascii ? Self.asciiLevels : Self.unicodeLevels
         let columns = curve.map { $0.series.columns(prefix: $0.prefix, width: width) } ?? []
         let finite = columns.filter(\.isFinite)
