@@ -255,6 +255,25 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertNotNil(try session.waitFor("$ ", timeout: 5))
     }
 
+    func testLessonOneAt80x24KeepsTheDiagramBesideTheLesson() throws {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        let session = try TmuxSession(width: 80, height: 24)
+        try session.type("XDG_STATE_HOME='\(stateHome.path)' \"$NN\" --lesson 1")
+        XCTAssertNotNil(try session.waitFor("The forward pass"), session.capture())
+        // To the first stop and its question: the lesson text, the network diagram and the
+        // equations are all on screen, and the answer prompt is above the fold.
+        try session.keys("]")
+        let screen = try XCTUnwrap(try session.waitFor("Stop 1 of"), session.capture())
+        for part in ["─ network ", "Σ: z", "σ: ŷ", "─ equations ", "─ lesson "] {
+            XCTAssertTrue(screen.contains(part), "'\(part)' at 80×24:\n\(screen)")
+        }
+        try session.keys("]")
+        let question = try XCTUnwrap(try session.waitFor("Stop 2 of"), session.capture())
+        XCTAssertTrue(question.contains("Σ: z") && question.contains("─ lesson "), question)
+        try session.keys("q")
+        XCTAssertNotNil(try session.waitFor("$ ", timeout: 5))
+    }
+
     func testASCIIHandoutIsPureASCII() throws {
         let result = try run("\"$NN\" --plain --ascii --lesson 3")
         XCTAssertEqual(result.status, 0, result.stderr)
