@@ -158,13 +158,18 @@ struct LayeredDiagram {
             // As the schema publishes them: the output layer's weights as a row.
             let shape = l == L ? TraceShape.vector(layout.units[l - 1]) : TraceShape.matrix(rows: layout.units[l], columns: layout.units[l - 1])
             let label: Label?
+            // Every number while they fit the row, else their shape and range, else the range.
+            func shown(_ name: String, _ values: ArraySlice<Double>) -> String {
+                let candidates = [name + " = " + F.value(Array(values), shape: shape, limit: 4),
+                                  name + " = " + F.value(Array(values), shape: shape, limit: 0),
+                                  name + " " + F.range(values)].map { DrawText.prepare($0, ascii: ascii) }
+                return candidates.first { $0.count <= area.width } ?? candidates[candidates.count - 1]
+            }
             if back, let gradient = w.numbers(.dLossDWeights, l) {
-                let name = "∂L/∂W" + sub(l) + " = "
-                label = Label(text: DrawText.prepare(name + F.value(Array(gradient), shape: shape, limit: 4), ascii: ascii),
+                label = Label(text: shown("∂L/∂W" + sub(l), gradient),
                               keys: [w.entry(.dLossDWeights, l)?.id].compactMap { $0 }, isGradient: true)
             } else if let weights = w.parameters(true, l) {
-                let name = "W" + sub(l) + " = "
-                label = Label(text: DrawText.prepare(name + F.value(Array(weights), shape: shape, limit: 4), ascii: ascii),
+                label = Label(text: shown("W" + sub(l), weights),
                               keys: [w.entry(.weights, l, .forward)?.id, w.entry(.weights, l, .update)?.id].compactMap { $0 }, isGradient: false)
             } else {
                 label = nil
