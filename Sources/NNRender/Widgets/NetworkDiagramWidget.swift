@@ -64,7 +64,7 @@ public struct NetworkDiagramWidget: Widget {
         switch phase {
         case .forward: return "forward pass: values flow →"
         case .backward: return "backward pass: gradients flow ←"
-        case .update: return schema.architecture.isSingleNeuron ? "update: W ← W − η·∂L/∂W, b ← b − η·∂L/∂b" : "update: W ← W − η·∂L/∂W for every layer"
+        case .update: return "update: the new " + (schema.architecture.isSingleNeuron ? "W and b go" : "weights go") + " into the next sample"
         case .epoch: return "epoch done: L = " + schema.loss.sumFormula
         }
     }
@@ -93,11 +93,11 @@ public struct NetworkDiagramWidget: Widget {
         values?[entry(q, l, phase)]
     }
 
-    /// A layer's parameters in force: the step's own values as they are published (the updated
-    /// ones once the update is out), else those the network holds at this moment.
+    /// A layer's parameters as this step's forward pass used them, so they always agree with the
+    /// z, ŷ and L drawn beside them; the updated values appear with the next step (and in the
+    /// equations' update lines). Before any step, those the network holds.
     func parameters(_ weights: Bool, _ l: Int) -> ArraySlice<Double>? {
         let q: TraceQuantity = weights ? .weights : .bias
-        if let updated = numbers(q, l, .update) { return updated }
         if let used = numbers(q, l, .forward) { return used }
         guard let network = snapshot?.network else { return nil }
         return weights ? network.weights(l) : network.biases(l)
