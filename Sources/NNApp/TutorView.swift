@@ -45,7 +45,8 @@ public enum TutorView {
         drawEquations(into: &buffer, model: model, snapshot: snapshot, area: layout.equations)
         if let area = layout.diagram {
             drawPanel("network", into: &buffer, model: model, area: area) { buffer, inner in
-                NetworkDiagramWidget(snapshot: snapshot, schema: model.session.trainer.schema, ascii: model.ascii, color: model.color)
+                NetworkDiagramWidget(snapshot: snapshot, schema: model.session.trainer.schema, ascii: model.ascii, color: model.color,
+                                     startingNetwork: model.session.trainer.initialNetwork)
                     .render(into: &buffer, area: inner)
             }
         }

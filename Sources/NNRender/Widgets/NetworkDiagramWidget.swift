@@ -12,8 +12,11 @@ public struct NetworkDiagramWidget: Widget {
     public var schema: TraceSchema
     public var ascii: Bool
     public var color: Bool
+    /// The parameters to show before any step is computed (`--epochs 0`): the starting draw.
+    public var startingNetwork: MLP?
 
-    public init(snapshot: TraceSnapshot?, schema: TraceSchema, ascii: Bool = false, color: Bool = false) {
+    public init(snapshot: TraceSnapshot?, schema: TraceSchema, ascii: Bool = false, color: Bool = false, startingNetwork: MLP? = nil) {
+        self.startingNetwork = startingNetwork
         self.snapshot = snapshot
         self.schema = schema
         self.ascii = ascii
@@ -99,7 +102,7 @@ public struct NetworkDiagramWidget: Widget {
     func parameters(_ weights: Bool, _ l: Int) -> ArraySlice<Double>? {
         let q: TraceQuantity = weights ? .weights : .bias
         if let used = numbers(q, l, .forward) { return used }
-        guard let network = snapshot?.network else { return nil }
+        guard let network = snapshot?.network ?? startingNetwork else { return nil }
         return weights ? network.weights(l) : network.biases(l)
     }
 
