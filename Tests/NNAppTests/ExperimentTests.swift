@@ -7,30 +7,12 @@ import NNRender
 
 /// A stop's `try:` experiment: chooser, the variant beside the lesson's run, and closing it.
 final class ExperimentTests: XCTestCase {
-    static let text = """
-        ---
-        id: experiment-test
-        title: Experiment test
-        dataset: or
-        lr: 0.5
-        epochs: 30
-        ---
-
-        Steps of different sizes.
-
-        ## After ten epochs
-        id: ten
-        at: epoch 10, value loss
-        try: lr 0.05, 0.5, 5
-
-        The loss is {{epoch.loss}}.
-
-        ## After twenty
-        id: twenty
-        at: epoch 20, value loss
-
-        Now {{epoch.loss}}.
-        """
+    /// The lesson the end-to-end test drives too: its first stop offers `try: lr 0.05, 0.5, 5`.
+    static var text: String {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("NNTutorCLITests/Fixtures/experiment.md")
+        return (try? String(contentsOf: path, encoding: .utf8)) ?? ""
+    }
 
     func model() throws -> TutorModel {
         let (parsed, diagnostics) = LessonParser.parse(text: Self.text, path: "experiment.md")

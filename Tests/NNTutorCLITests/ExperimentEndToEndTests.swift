@@ -4,40 +4,19 @@ import XCTest
 /// A lesson's experiment driven as a learner would, in tmux: open the chooser at the stop, pick a
 /// value, see both runs, go on to the next stop, close it.
 final class ExperimentEndToEndTests: XCTestCase {
-    static let lesson = """
-        ---
-        id: experiment-e2e
-        title: Experiment end to end
-        dataset: or
-        lr: 0.5
-        epochs: 30
-        ---
+    /// A lesson whose first stop offers `try: lr 0.05, 0.5, 5` (also read by the app's own tests).
+    static let lessonPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/experiment.md").path
 
-        Steps of different sizes.
-
-        ## After ten epochs
-        id: ten
-        at: epoch 10, value loss
-        try: lr 0.05, 0.5, 5
-
-        The loss is {{epoch.loss}}.
-
-        ## After twenty
-        id: twenty
-        at: epoch 20, value loss
-
-        Now {{epoch.loss}}.
-        """
 
     func testPickAValueSeeBothRunsAndContinue() throws {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nn-experiment-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Self.lesson.write(toFile: dir + "/experiment.md", atomically: true, encoding: .utf8)
 
         let session = try TmuxSession(width: 100, height: 30)
-        try session.type("XDG_STATE_HOME='\(dir)/state' \"$NN\" --lesson '\(dir)/experiment.md'; echo status=$?")
+        try session.type("XDG_STATE_HOME='\(dir)/state' \"$NN\" --lesson '\(Self.lessonPath)'; echo status=$?")
         XCTAssertNotNil(try session.waitFor("Steps of different sizes."), session.capture())
         try session.keys("]")
         XCTAssertNotNil(try session.waitFor("t try lr"), session.capture())

@@ -11,12 +11,16 @@ final class TestSplitTests: XCTestCase {
         ((0.5, 1), 1), ((-1, 0.25), 0), ((2, -1), 1), ((0, 0), 0), ((1, 1), 1), ((-0.5, -2), 0),
     ]
 
-    func testHalfHeldOutAndTheEpochRecords() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nn-split-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("six.csv").path
+    /// The six samples written to a temporary file; returns its path.
+    func sixSampleFile() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nn-six-\(UUID().uuidString).csv").path
         try Self.csv.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testHalfHeldOutAndTheEpochRecords() throws {
+        let path = try sixSampleFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try BinaryRunner.shell("\"$NN\" --data '\(path)' --test-percent 50 --epochs 1 --init 0,0,0 --lr 1 --plain --format jsonl")
         XCTAssertEqual(result.status, 0, result.stderr)
         let records = result.stdout.split(separator: "\n").compactMap {
@@ -68,11 +72,8 @@ final class TestSplitTests: XCTestCase {
     }
 
     func testNoSplitKeepsTheTraceAsItWas() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nn-split-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("six.csv").path
-        try Self.csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try sixSampleFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try BinaryRunner.shell("\"$NN\" --data '\(path)' --epochs 1 --plain --format jsonl")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertFalse(result.stdout.contains("test_loss"))
