@@ -54,7 +54,9 @@ final class ExperimentTests: XCTestCase {
         XCTAssertNil(m.chooser, "the introduction offers no experiment")
         XCTAssertEqual(m.notice, "this stop has no experiment to try")
         press(&m, .character("]"))
-        XCTAssertTrue(screen(m).contains("press t to run this lesson again with another lr (0.05, 0.5, 5)"), screen(m))
+        // The invitation, wrapped in the lesson panel: "press t to run this lesson again with / another lr (0.05, 0.5, 5)".
+        XCTAssertTrue(screen(m).contains("press t to run this lesson again with"), screen(m))
+        XCTAssertTrue(screen(m).contains("another lr (0.05, 0.5, 5), side by side"), screen(m))
         press(&m, .character("t"))
         XCTAssertEqual(m.chooser?.options, ["0.05", "0.5", "5"])
         XCTAssertTrue(screen(m).contains("try: lr"), screen(m))
