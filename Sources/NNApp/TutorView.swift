@@ -31,6 +31,8 @@ public enum TutorView {
                 ComparisonView.draw(into: &buffer, model: model, comparison: comparison)
             }
             drawStatus(into: &buffer, model: model, snapshot: snapshot, area: Rect(x: 0, y: model.height - 1, width: model.width, height: 1))
+            // Inspect follows the first run (the lesson's own, or --compare's first).
+            if model.inspect != nil { drawInspect(into: &buffer, model: model) }
             if let chooser = model.chooser { ExperimentFlow.draw(chooser, into: &buffer, model: model) }
             drawOverlay(into: &buffer, model: model, entries: KeyHelp.entries)
             return buffer
