@@ -83,7 +83,7 @@ final class LessonFlowTests: XCTestCase {
         XCTAssertFalse(screen(m).contains("−0.1624"), "still not revealed")
         press(&m, .right)
         XCTAssertEqual(m.cursor, 9)
-        var saved = ProgressStore(directory: stateDirectory).lesson("flow-test")
+        var saved = ProgressStore(directory: stateDirectory).lesson("custom:flow-test")
         XCTAssertEqual(saved.answers["grad"], RecordedAnswer(answer: "+", correct: false, attempts: 1))
         // Esc gives up and reveals; the cursor then moves onto the gradient, and the stop's text shows it.
         press(&m, .escape)
@@ -94,7 +94,7 @@ final class LessonFlowTests: XCTestCase {
         XCTAssertEqual(m.snapshot?.event.name, "dL_dW")
         XCTAssertTrue(screen(m).contains("The gradient is (0, −0.1624)."), screen(m))
         // The answer, the give-up and the position were saved.
-        saved = ProgressStore(directory: stateDirectory).lesson("flow-test")
+        saved = ProgressStore(directory: stateDirectory).lesson("custom:flow-test")
         XCTAssertEqual(saved.answers["grad"], RecordedAnswer(answer: "+", correct: false, skipped: true, attempts: 1, reveal: "−"))
         XCTAssertEqual(saved.stopIndex, 0)
         XCTAssertEqual(saved.eventIndex, 10)
@@ -126,7 +126,7 @@ final class LessonFlowTests: XCTestCase {
         XCTAssertEqual(m.snapshot?.event.phase, .epoch)
         XCTAssertEqual(m.snapshot?.event.epoch, 1)
         XCTAssertTrue(screen(m).contains("Lesson complete"), screen(m))
-        XCTAssertTrue(ProgressStore(directory: stateDirectory).isCompleted("flow-test"))
+        XCTAssertTrue(ProgressStore(directory: stateDirectory).isCompleted("custom:flow-test"))
     }
 
     func testResumesWhereTheLearnerLeftOff() throws {
