@@ -51,6 +51,13 @@ public final class OutputSink {
         return String(decoding: captured ?? [], as: UTF8.self)
     }
 
+    /// Everything written since the last call, for a memory sink, which is then emptied.
+    public func takeText() -> String {
+        let all = text
+        captured = captured.map { _ in [] }
+        return all
+    }
+
     /// Calls to `isOpen` since the reader was last checked.
     private var checksSincePoll = 0
 
