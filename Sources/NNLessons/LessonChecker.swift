@@ -60,7 +60,10 @@ public enum LessonChecker {
         }
         guard !diagnostics.contains(where: { !$0.isWarning }) else { return diagnostics }
 
-        let (recorder, positions, trainedSteps) = run(lesson)
+        // Only the stops it can check: the run ends once they are found, not at the cap.
+        var checked = lesson
+        checked.stops = Array(lesson.stops.prefix(checkedStops))
+        let (recorder, positions, trainedSteps) = run(checked)
         let capped = trainedSteps >= maxCheckedSteps
         for (i, stop) in lesson.stops.enumerated().prefix(checkedStops) {
             guard let position = positions[i] else {

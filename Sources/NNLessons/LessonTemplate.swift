@@ -33,8 +33,8 @@ public enum LessonTemplate {
         # The id names the lesson for --lesson and keys its saved progress: keep it unique.
         id: \(name)
         title: \(title(for: name))
-        # The heading the course menu lists this lesson under.
-        part: my lessons
+        # The course menu lists your lessons under their folder's name; 'part: NAME' would list
+        # this one under a heading of its own.
         # What is trained: the data (or, and, nand, xor, notebook), the learning rate, how many
         # epochs, and numpy's seed for the starting weights.
         dataset: or
