@@ -77,6 +77,13 @@ public final class OutputSink {
         return state == .open
     }
 
+    /// `isOpen`, asking the descriptor at once: for a loop that writes nothing for a long while
+    /// (a slice of 65536 unprinted steps), where waiting for the 4096th call would be far too late.
+    public var isOpenNow: Bool {
+        checksSincePoll = 4096
+        return isOpen
+    }
+
     /// Lets `body` write at most `room` bytes straight into the buffer; it returns how many it wrote.
     /// Capacity is checked once per call, not per byte.
     @inline(__always)
