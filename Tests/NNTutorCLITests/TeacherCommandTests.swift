@@ -160,6 +160,52 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertTrue(html.stdout.contains("Your answer (a number, within ± 0.005): ______"), "the blank survives the escapes")
     }
 
+    func testATryExperimentIsTrainedForEachValue() throws {
+        let path = try write("""
+            ---
+            id: rates
+            title: Rates
+            dataset: or
+            init: 0.5, -0.5, 0.1
+            epochs: 3
+            ---
+
+            ## Step size
+            id: rate
+            at: epoch 1, value loss
+            try: lr 0.1, 0.5, 2
+
+            The summed loss of epoch 1 is {{epoch.loss}}.
+            """, to: work.appendingPathComponent("rates.md"))
+        let result = try run("\"$NN\" --plain --lesson '\(path)'")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        // By hand: SGD on or in sample order, squared error, from W = (0.5, −0.5), b = 0.1.
+        func train(_ lr: Double) -> [String] {
+            var w = (0.5, -0.5), b = 0.1
+            let data: [((Double, Double), Double)] = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 1)]
+            var losses: [Double] = []
+            for _ in 0..<3 {
+                var sum = 0.0
+                for (x, y) in data {
+                    let yHat = 1 / (1 + exp(-(w.0 * x.0 + w.1 * x.1 + b)))
+                    sum += (y - yHat) * (y - yHat)
+                    let g = -2 * (y - yHat) * yHat * (1 - yHat)
+                    w = (w.0 - lr * g * x.0, w.1 - lr * g * x.1)
+                    b -= lr * g
+                }
+                losses.append(sum)
+            }
+            let right = data.filter { x, y in (1 / (1 + exp(-(w.0 * x.0 + w.1 * x.1 + b))) >= 0.5) == (y == 1) }.count
+            return [String(format: "%.4f", losses[1]), String(format: "%.4f", losses[2]), "\(right) of 4"]
+        }
+        let out = lines(result.stdout)
+        let header = try XCTUnwrap(out.firstIndex(of: "    lr      loss, epoch 1   final loss   classified right"), result.stdout)
+        for (i, (label, lr)) in [("0.1  ", 0.1), ("0.5 *", 0.5), ("2    ", 2.0)].enumerated() {
+            let cells = train(lr)
+            XCTAssertEqual(out[header + 1 + i], "    \(label)   \(cells[0])          \(cells[1])       \(cells[2])")
+        }
+    }
+
     // MARK: Your own lessons
 
     func testYourLessonsAreListedAfterTheCourseAndABadFileIsReported() throws {
@@ -300,6 +346,16 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(lessons[shipped.count]["key"] as? String, "custom:mine")
         XCTAssertEqual(lessons[shipped.count]["source"] as? String, "custom")
         XCTAssertEqual(lessons[shipped.count + 1]["source"] as? String, "unknown")
+    }
+
+    func testYourLessonsProgressNeverMarksABuiltInLesson() throws {
+        // A teacher's lesson with id 'loss', completed, is saved under custom:loss: lesson 2 is not done.
+        try write(#"{"version": 1, "lessons": {"custom:loss": {"completed": true, "answers": {}}}}"#, to: progressFile)
+        let listing = try run("\"$NN\" lessons")
+        XCTAssertEqual(listing.status, 0, listing.stderr)
+        let row = try XCTUnwrap(lines(listing.stdout).first { $0.contains(" loss ") })
+        XCTAssertFalse(row.contains("✓"), row)
+        XCTAssertFalse(listing.stdout.contains("✓  "), "no lesson is marked")
     }
 
     func testAListingNeverTouchesACorruptProgressFile() throws {
