@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "NNTestSupport", dependencies: ["NNCore"], path: "Tests/NNTestSupport"),
         .testTarget(name: "NNCoreTests", dependencies: ["NNCore", "NNTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNRenderTests", dependencies: ["NNRender", "NNCore", "NNTestSupport"]),
-        .testTarget(name: "NNPlainTests", dependencies: ["NNPlain", "NNCore", "NNLessons", "NNFormat", "NNTestSupport"]),
+        .testTarget(name: "NNPlainTests", dependencies: ["NNPlain", "NNCore", "NNRender", "NNLessons", "NNFormat", "NNTestSupport"]),
         .testTarget(name: "NNLessonsTests", dependencies: ["NNLessons", "NNCore", "NNTestSupport"]),
         .testTarget(name: "NNAppTests", dependencies: ["NNApp", "NNRender", "NNCore", "NNLessons", "NNTestSupport"], exclude: ["Golden"]),
         // Runs the built binary; depending on the executable makes `swift test` build it.

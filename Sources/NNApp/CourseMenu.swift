@@ -7,6 +7,8 @@ public struct CourseMenu {
     public internal(set) var isShowing = false
     /// Digits typed so far, so lesson 12 is reached by typing 1 then 2.
     var typedNumber = ""
+    /// A line about the course itself for the footer, such as lesson files left out of it.
+    public internal(set) var note: String?
 
     public init(lessons: [Lesson]) {
         self.lessons = lessons
@@ -16,9 +18,9 @@ public struct CourseMenu {
     mutating func selectResumable(progress: ProgressStore?) {
         guard let progress else { return }
         // Prefer a lesson in progress, then the first not completed.
-        if let started = lessons.firstIndex(where: { !progress.isCompleted($0.id) && progress.lesson($0.id).eventIndex != nil }) {
+        if let started = lessons.firstIndex(where: { !progress.isCompleted($0.progressKey) && progress.lesson($0.progressKey).eventIndex != nil }) {
             selected = started
-        } else if let fresh = lessons.firstIndex(where: { !progress.isCompleted($0.id) }) {
+        } else if let fresh = lessons.firstIndex(where: { !progress.isCompleted($0.progressKey) }) {
             selected = fresh
         }
     }
@@ -26,7 +28,7 @@ public struct CourseMenu {
     /// After finishing lesson `index`: the next lesson not completed, after it (wrapping round).
     mutating func selectNextUnfinished(after index: Int, progress: ProgressStore?) {
         let order = lessons.indices.map { (index + 1 + $0) % lessons.count }
-        if let next = order.first(where: { progress?.isCompleted(lessons[$0].id) != true }) {
+        if let next = order.first(where: { progress?.isCompleted(lessons[$0].progressKey) != true }) {
             selected = next
         } else {
             selected = min(index + 1, lessons.count - 1)
@@ -36,7 +38,7 @@ public struct CourseMenu {
     /// Whether every lesson is completed.
     func isComplete(progress: ProgressStore?) -> Bool {
         guard let progress, !lessons.isEmpty else { return false }
-        return lessons.allSatisfy { progress.isCompleted($0.id) }
+        return lessons.allSatisfy { progress.isCompleted($0.progressKey) }
     }
 
     mutating func move(by delta: Int) {

@@ -10,7 +10,7 @@ enum LessonFlow {
     static func begin(_ model: inout TutorModel) {
         guard var lesson = model.lesson else { return }
         if let progress = model.progress {
-            let saved = progress.lesson(lesson.lesson.id)
+            let saved = progress.lesson(lesson.lesson.progressKey)
             for (i, stop) in lesson.lesson.stops.enumerated() {
                 guard let answer = saved.answers[stop.id] else { continue }
                 let reveal = answer.reveal.map { " The answer is \($0)." } ?? ""
@@ -126,7 +126,7 @@ enum LessonFlow {
     /// Records that the learner reached a stop; reaching the last one completes the lesson.
     static func reached(_ model: inout TutorModel, stop: Int) {
         guard let lesson = model.lesson else { return }
-        let id = lesson.lesson.id
+        let id = lesson.lesson.progressKey
         // Each of these saves (atomically, merged with the file) as it records.
         model.progress?.recordPosition(lesson: id, stopIndex: stop, eventIndex: model.cursor)
         if stop == lesson.lesson.stops.count - 1 {
@@ -139,7 +139,7 @@ enum LessonFlow {
     static func answerKey(_ model: inout TutorModel, _ key: InputKey, stop: Int) -> Bool {
         guard var lesson = model.lesson, let question = lesson.lesson.stops[stop].question,
               let position = lesson.stopPositions[stop] else { return false }
-        let id = lesson.lesson.id, stopID = lesson.lesson.stops[stop].id
+        let id = lesson.lesson.progressKey, stopID = lesson.lesson.stops[stop].id
         switch key {
         case .character("q") where lesson.answerInput.isEmpty:
             // No answer is the letter q: quit, as everywhere else.
@@ -257,7 +257,7 @@ enum LessonFlow {
     /// `R` confirmed: the lesson from its start, its answers forgotten.
     static func restart(_ model: inout TutorModel) {
         guard let lesson = model.lesson else { return }
-        model.progress?.reset(lesson: lesson.lesson.id)
+        model.progress?.reset(lesson: lesson.lesson.progressKey)
         model.lesson = LessonState(lesson: lesson.lesson, number: lesson.number)
         model.cursor = 0
         model.comparison = nil

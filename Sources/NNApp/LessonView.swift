@@ -100,7 +100,7 @@ enum CourseMenuView {
     static func draw(into buffer: inout Buffer, model: TutorModel) {
         guard let menu = model.menu else { return }
         let entries = menu.lessons.enumerated().map { i, lesson -> CourseEntry in
-            let saved = model.progress?.lesson(lesson.id)
+            let saved = model.progress?.lesson(lesson.progressKey)
             var detail = "\(lesson.stops.count) stops"
             if saved?.completed == true {
                 detail = "done"
@@ -112,6 +112,7 @@ enum CourseMenuView {
         let done = entries.filter(\.completed).count
         let selected = menu.lessons.indices.contains(menu.selected) ? menu.lessons[menu.selected] : nil
         var footer = "↑↓ or a number choose  Enter open  ? keys  q quit"
+        if let note = menu.note { footer = note + " · ? keys  q quit" }
         if let warning = model.progress?.warning { footer = warning }
         let area = Rect(x: 1, y: 0, width: max(0, buffer.width - 2), height: buffer.height)
         let finished = menu.isComplete(progress: model.progress) ? " · course complete ✓" : ""

@@ -62,11 +62,12 @@ public struct TutorModel {
 
     /// Opens the course menu first: `nn-tutor` with no flags.
     public static func course(_ lessons: [Lesson], width: Int, height: Int, ascii: Bool, color: Bool,
-                              progress: ProgressStore?) -> TutorModel {
+                              progress: ProgressStore?, note: String? = nil) -> TutorModel {
         let first = lessons.first?.setup ?? TrainingSetup()
         var model = TutorModel(session: TraceSession(setup: first), width: width, height: height, ascii: ascii,
                                color: color, menu: CourseMenu(lessons: lessons), progress: progress)
         model.menu?.isShowing = true
+        model.menu?.note = note
         model.menu?.selectResumable(progress: progress)
         return model
     }

@@ -15,6 +15,16 @@ public struct Lesson: Sendable {
     public var keyPoints: String
     /// The part of the course the lesson belongs to ("the notebook"), a heading in the menu.
     public var part: String
+    /// The line of the setup's `id:` key, for messages about the id.
+    public var idLine = 1
+    /// True for a lesson compiled into the binary; a teacher's file is not, whatever its id.
+    public var isBuiltIn = false
+
+    /// The lesson's key in saved progress. A teacher's lesson is kept apart from the built-in
+    /// course ("custom:" cannot occur in an id), so one that reuses a built-in id never marks
+    /// the built-in lesson complete.
+    public var progressKey: String { isBuiltIn ? id : Self.customPrefix + id }
+    public static let customPrefix = "custom:"
 
     public init(id: String, title: String, path: String, setup: TrainingSetup, intro: String, stops: [LessonStop],
                 keyPoints: String = "", part: String = "") {

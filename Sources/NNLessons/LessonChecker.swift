@@ -19,50 +19,86 @@ public enum LessonChecker {
     public static func check(data: Data, path: String) -> [LessonDiagnostic] {
         let (lesson, diagnostics) = LessonParser.parse(data: data, path: path)
         guard let lesson else { return diagnostics }
-        return check(lesson: lesson)
+        return diagnostics + check(lesson: lesson)  // the parser's warnings too
     }
 
     public static func check(text: String, path: String) -> [LessonDiagnostic] {
         let (lesson, diagnostics) = LessonParser.parse(text: text, path: path)
         guard let lesson else { return diagnostics }
-        return check(lesson: lesson)
+        return diagnostics + check(lesson: lesson)
     }
 
-    /// The checks that need the setup: trace points that exist, values that are computed, stops that are reached.
+    /// The checks that need the setup: trace points that exist, values that are computed, stops that
+    /// are reached, questions asked before their answer shows. A stop the checker cannot reach within
+    /// `maxCheckedSteps` is a warning, not an error: the lesson may well be right.
     public static func check(lesson: Lesson) -> [LessonDiagnostic] {
         var diagnostics: [LessonDiagnostic] = []
         func error(_ line: Int, _ message: String) {
             diagnostics.append(LessonDiagnostic(path: lesson.path, line: line, message: message))
         }
+        func warning(_ line: Int, _ message: String) {
+            diagnostics.append(LessonDiagnostic(path: lesson.path, line: line, message: message, isWarning: true))
+        }
         let setup = lesson.setup
         let bus = TraceBus()
         let samples = Trainer(setup: setup, bus: bus).dataset.trainingCount
-        for stop in lesson.stops {
+        let lastCheckedEpoch = maxCheckedSteps / max(1, samples) - 1
+        // Stops from this one on lie beyond the checked run (stops are found in order).
+        var checkedStops = lesson.stops.count
+        for (i, stop) in lesson.stops.enumerated() {
             if case .point(let p) = stop.trigger {
                 if p.epoch >= setup.epochs {
                     error(stop.triggerLine, "epoch \(p.epoch) never happens: the lesson trains \(setup.epochs) epoch\(setup.epochs == 1 ? "" : "s"), numbered from 0")
-                } else if p.epoch.multipliedReportingOverflow(by: samples).partialValue >= maxCheckedSteps {
-                    error(stop.triggerLine, "epoch \(p.epoch) is beyond what 'lesson check' trains (\(maxCheckedSteps) sample steps, epoch \(maxCheckedSteps / max(1, samples) - 1) here), so it cannot be checked; put the stop earlier")
+                } else if p.epoch > lastCheckedEpoch, checkedStops == lesson.stops.count {
+                    warning(stop.triggerLine, "epoch \(p.epoch) is beyond what 'lesson check' trains (\(maxCheckedSteps) sample steps, up to epoch \(lastCheckedEpoch) here), so stop '\(stop.id)'\(i + 1 < lesson.stops.count ? " and the stops after it are" : " is") not checked")
+                    checkedStops = i
                 }
                 if let s = p.sample, s >= samples {
                     error(stop.triggerLine, "sample \(s) never happens: the data set has \(samples) training sample\(samples == 1 ? "" : "s"), numbered from 0")
                 }
             }
         }
-        guard diagnostics.isEmpty else { return diagnostics }
+        guard !diagnostics.contains(where: { !$0.isWarning }) else { return diagnostics }
 
-        let (recorder, positions, trainedSteps) = run(lesson)
-        for (i, stop) in lesson.stops.enumerated() {
+        // Only the stops it can check: the run ends once they are found, not at the cap.
+        var checked = lesson
+        checked.stops = Array(lesson.stops.prefix(checkedStops))
+        let (recorder, positions, trainedSteps) = run(checked)
+        let capped = trainedSteps >= maxCheckedSteps
+        for (i, stop) in lesson.stops.enumerated().prefix(checkedStops) {
             guard let position = positions[i] else {
-                error(stop.triggerLine, unreachedMessage(lesson, stopIndex: i, trainedSteps: trainedSteps))
+                if capped {
+                    // The run was cut short, not over: the stop may still come later.
+                    warning(stop.triggerLine, "stop '\(stop.id)' is not reached within the \(maxCheckedSteps) sample steps 'lesson check' trains (up to epoch \(lastCheckedEpoch) here) of the lesson's \(setup.epochs) epochs, so it\(i + 1 < checkedStops ? " and the stops after it are" : " is") not checked")
+                } else {
+                    error(stop.triggerLine, unreachedMessage(lesson, stopIndex: i, trainedSteps: trainedSteps))
+                }
                 break  // later stops are searched from this one, so they would only repeat the problem
             }
             let snapshot = recorder.snapshot(at: position)
             for ref in allReferences(stop) where ref.reference.values(in: snapshot) == nil {
                 error(ref.line, "{{\(ref.source)}} has no value at stop '\(stop.id)': \(missingReason(ref.reference))")
             }
+            if let question = stop.question {
+                // Asked one event before the stop, as the walkthrough asks it.
+                let asked = recorder.snapshot(at: max(0, position - 1))
+                if AnswerVisibility.isVisible(stop, asked: asked, stopEvent: snapshot),
+                   let revealing = AnswerVisibility.revealingEntry(of: stop, schema: snapshot.schema) {
+                    warning(question.answerLine, visibleAnswerMessage(stop, revealing: revealing, at: snapshot))
+                }
+            }
         }
         return diagnostics
+    }
+
+    /// Says which value gives the answer away and how to ask before it shows.
+    static func visibleAnswerMessage(_ stop: LessonStop, revealing: TraceEntry, at snapshot: TraceSnapshot) -> String {
+        // A name published in two phases (W before and after the update) is said with its phase.
+        func named(_ entry: TraceEntry) -> String {
+            snapshot.schema.entries(named: entry.name).count > 1 ? "\(entry.phase.rawValue).\(entry.name)" : entry.name
+        }
+        let revealed = named(revealing)
+        return "the question at stop '\(stop.id)' gives its answer away: \(revealed) is on screen when it is asked, just before \(named(snapshot.event.entry)); put the stop on \(revealed) or ask about a value computed later"
     }
 
     /// Trains the lesson's setup with a recorder until every stop is found, the run ends, or the cap.
@@ -148,6 +184,13 @@ public enum LessonFile {
         case S_IFDIR: return "is a directory, not a lesson file"
         default: return "is not a regular file (a pipe or device), so it is not read"
         }
+    }
+
+    /// Why `path` is not a folder to read lessons from ("does not exist", "is not a folder"), or nil.
+    public static func notAFolder(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "does not exist" }
+        return info.st_mode & S_IFMT == S_IFDIR ? nil : "is not a folder"
     }
 
     /// Reads and parses a user's lesson file.

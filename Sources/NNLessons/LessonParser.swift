@@ -136,8 +136,10 @@ private struct Parser {
             error(close + 1, "the lesson has no stops: add a section starting with '## '")
         }
         guard let header else { return nil }
-        return Lesson(id: header.id, title: header.title, path: path, setup: header.setup, intro: Self.trimBlankLines(intro), stops: stops,
-                      keyPoints: keyPoints, part: header.part)
+        var lesson = Lesson(id: header.id, title: header.title, path: path, setup: header.setup, intro: Self.trimBlankLines(intro),
+                            stops: stops, keyPoints: keyPoints, part: header.part)
+        lesson.idLine = header.idLine
+        return lesson
     }
 
     // MARK: Front matter
@@ -147,6 +149,7 @@ private struct Parser {
         var title: String
         var setup: TrainingSetup
         var part: String
+        var idLine: Int
     }
 
     var intro: [String] = []
@@ -160,7 +163,9 @@ private struct Parser {
         for index in range {
             let n = index + 1
             let line = lines[index]
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            // Blank lines, and comments as in YAML: a line starting with '#'.
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let (key, value) = LessonParser.keyValue(line) else {
                 error(n, "expected 'key: value' in the setup block; keys are \(Self.setupKeys.joined(separator: ", "))")
                 continue
@@ -215,14 +220,10 @@ private struct Parser {
             }
         }
         guard let id, let title else { return nil }
-        return Header(id: id, title: title, setup: setup, part: part)
+        return Header(id: id, title: title, setup: setup, part: part, idLine: seen["id"] ?? 1)
     }
 
-    static func isValidID(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, s.unicodeScalars.count <= 64 else { return false }
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789-")
-        return first != "-" && s.unicodeScalars.allSatisfy(allowed.contains)
-    }
+    static func isValidID(_ s: String) -> Bool { LessonIDRules.isValid(s) }
 
     // MARK: Body
 
@@ -250,11 +251,14 @@ private struct Parser {
         var inFence = false
         var introLines: [String] = []
         var drafts: [Draft] = []
+        let (comments, unclosed) = Self.commentLines(lines, from: start)
+        if let unclosed { error(unclosed, "'<!--' opens a comment that is never closed: end it with '-->'") }
         var index = start
         while index < lines.count {
             let n = index + 1
             let line = lines[index]
             index += 1
+            if comments.contains(n) { continue }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if !inFence && (line.hasPrefix("## ") || line == "##") {
                 let title = String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces)
@@ -361,6 +365,30 @@ private struct Parser {
         return stops
     }
 
+    /// The 1-based numbers of the body's comment lines: from a line starting with `<!--` to the
+    /// line holding `-->`, outside code fences. They are notes for the lesson's author, so they
+    /// are dropped before anything else reads the line, and no learner ever sees them.
+    /// Also the line of a comment that is never closed, if any.
+    static func commentLines(_ lines: [String], from start: Int) -> (Set<Int>, unclosed: Int?) {
+        var result: Set<Int> = []
+        var inFence = false, inComment = false
+        var opened = 0
+        for index in lines.indices where index >= start {
+            let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
+            if inComment {
+                result.insert(index + 1)
+                if trimmed.contains("-->") { inComment = false }
+                continue
+            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            guard !inFence, trimmed.hasPrefix("<!--") else { continue }
+            result.insert(index + 1)
+            opened = index + 1
+            inComment = !trimmed.dropFirst(4).contains("-->")
+        }
+        return (result, inComment ? opened : nil)
+    }
+
     static func trimBlankLines(_ lines: [String]) -> String {
         var lines = lines[...]
         while let f = lines.first, f.trimmingCharacters(in: .whitespaces).isEmpty { lines = lines.dropFirst() }
@@ -410,7 +438,12 @@ private struct Parser {
         let experiment = LessonExperiment(key: setting.key, values: values, line: line)
         guard let schema else { return experiment }
         _ = schema
+        var listed: Set<String> = []
         for value in values {
+            if !value.isEmpty, !listed.insert(value.lowercased()).inserted {
+                warning(line, "'\(value)' is listed twice in 'try: \(key)'")
+                continue
+            }
             if value.isEmpty {
                 error(line, "an empty value in 'try: \(key)'; separate values with '\(separator)'")
                 continue

@@ -78,9 +78,16 @@ public final class ProgressStore {
     private var forgotten: Set<String> = []
     private var forgetAll = false
 
+    /// A read-only store never writes: a listing must not rename a corrupt file or save anything,
+    /// which only a command that records or resets progress may do.
+    public let isReadOnly: Bool
+
     /// Opens the store and loads what is saved there. Pass `defaultDirectory(environment:)` in the tool.
-    public init(directory: String?) {
+    /// - Parameter readOnly: only read (for listings): a bad file is reported and left as it is,
+    ///   and `save()` writes nothing.
+    public init(directory: String?, readOnly: Bool = false) {
         self.directory = directory
+        isReadOnly = readOnly
         load()
     }
 
@@ -109,7 +116,9 @@ public final class ProgressStore {
         switch Self.read(path) {
         case .missing: return
         case .good(let decoded): progress = decoded
-        case .bad(let problem): warning = "progress file \(path) ignored (\(problem)); " + setAside(path)
+        case .bad(let problem):
+            warning = "progress file \(path) ignored (\(problem)); "
+                + (isReadOnly ? "left as it is (the next lesson you take sets it aside)" : setAside(path))
         }
     }
 
@@ -187,6 +196,7 @@ public final class ProgressStore {
     /// On failure the previous file is untouched and `warning` says why. Returns true on success.
     @discardableResult
     public func save() -> Bool {
+        guard !isReadOnly else { return false }
         guard let directory, let path = filePath else { return true }
         let manager = FileManager.default
         let temp = "\(path).tmp-\(ProcessInfo.processInfo.processIdentifier)"

@@ -1,25 +1,24 @@
 import NNCore
 import NNLessons
 
-/// `--plain --lesson X`: a lesson as a printed handout, its narrative interleaved with the trace.
+/// `--plain --lesson X`: a lesson as a handout for a class, its text interleaved with the trace.
 ///
-/// The title and introduction come first, then `TextReport`'s setup lines, then the trace with
-/// each stop's block (question, answer, feedback, narrative) right after the trace line of the
-/// event the stop binds to, and `TextReport`'s summary at the end. So that a 1000-epoch lesson
-/// stays readable, only epoch 0, the last epoch, every epoch holding a stop (and, with `every`,
-/// every Nth epoch) are printed in full; the output says which.
+/// The title and introduction come first, then `TextReport`'s setup lines, then the trace around
+/// each stop: the step that holds the stop, with `context` steps on either side (and, with
+/// `every`, every Nth epoch in full); the steps in between are left out with a line saying so.
+/// Each stop's block (question, answer, narrative, experiment) sits at the trace line of the
+/// event it binds to, and `TextReport`'s summary comes at the end, then the answer key.
 public final class Handout {
     private let lesson: Lesson
     private let sink: OutputSink
-    private let ascii: Bool
-    private let every: Int?
+    private let options: HandoutOptions
+    private let page: HandoutPage
 
-    /// - Parameter every: also print every Nth epoch in full (`--every`); nil prints only the epochs above.
-    public init(lesson: Lesson, sink: OutputSink, ascii: Bool, every: Int? = nil) {
+    public init(lesson: Lesson, sink: OutputSink, options: HandoutOptions = HandoutOptions()) {
         self.lesson = lesson
         self.sink = sink
-        self.ascii = ascii
-        self.every = every.map { max(1, $0) }
+        self.options = options
+        page = HandoutPage(sink: sink, options: options)
     }
 
     /// One stop, found in the trace, with the values it shows.
@@ -28,6 +27,7 @@ public final class Handout {
         var stop: LessonStop
         var eventIndex: Int
         var epoch: Int
+        var step: Int
         var snapshot: TraceSnapshot
     }
 
@@ -39,7 +39,8 @@ public final class Handout {
         for (i, stop) in lesson.stops.enumerated() {
             if let position = positions[i] {
                 let snapshot = recorder.snapshot(at: position)
-                placed.append(PlacedStop(index: i, stop: stop, eventIndex: position, epoch: snapshot.event.epoch, snapshot: snapshot))
+                placed.append(PlacedStop(index: i, stop: stop, eventIndex: position, epoch: snapshot.event.epoch,
+                                         step: snapshot.event.step, snapshot: snapshot))
             } else {
                 missing.append(stop)
             }
@@ -47,86 +48,110 @@ public final class Handout {
         return (placed, missing)
     }
 
-    /// The epochs printed in full.
-    static func printedEpochs(epochs: Int, stopEpochs: [Int], every: Int?) -> Set<Int> {
-        guard epochs > 0 else { return [] }
-        var set: Set<Int> = [0, epochs - 1]
-        set.formUnion(stopEpochs.filter { $0 >= 0 && $0 < epochs })
+    /// The sample steps printed in full, as sorted, disjoint, non-adjacent ranges: each stop's step
+    /// with `context` steps either side, and every step of every Nth epoch.
+    static func printedSteps(stopSteps: [Int], context: Int, every: Int?, epochs: Int, samplesPerEpoch: Int) -> [ClosedRange<Int>] {
+        let total = epochs.multipliedReportingOverflow(by: samplesPerEpoch).partialValue
+        guard total > 0 else { return [] }
+        var ranges = stopSteps.map { max(0, $0 - context)...min(total - 1, $0.addingReportingOverflow(context).partialValue) }
         if let every {
-            set.formUnion(stride(from: 0, to: epochs, by: every))
+            for epoch in stride(from: 0, to: epochs, by: every) {
+                ranges.append(epoch * samplesPerEpoch...(epoch + 1) * samplesPerEpoch - 1)
+            }
         }
-        return set
+        var merged: [ClosedRange<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, range.lowerBound <= last.upperBound + 1 {
+                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
     }
 
     /// Writes the whole handout, stopping early if the sink closes.
     public func run() {
         let setup = lesson.setup
         let (placed, missing) = placeStops()
-        let printed = Self.printedEpochs(epochs: setup.epochs, stopEpochs: placed.map(\.epoch), every: every)
 
-        // The report drives training and supplies the setup lines and the summary; it writes them to
-        // memory (printing only its first and last epoch there), and the handout's own printer,
-        // attached to the same bus, writes the selected epochs and the stops to the real sink.
+        // The report drives training and supplies the setup lines and the summary, written to
+        // memory; the handout's trace, on the same bus, writes the chosen steps and the stops.
         let bus = TraceBus()
         let trainer = Trainer(setup: setup, bus: bus)
         let reportSink = OutputSink.memory()
-        let report = TextReport(trainer: trainer, sink: reportSink, every: max(1, setup.epochs), ascii: ascii)
-        let trace = HandoutTrace(
-            sink: sink, setup: setup, ascii: ascii, printed: printed, stops: placed, stopCount: lesson.stops.count)
-        trace.onFirstEvent = { [unowned self] in
-            self.title()
-            self.header(from: reportSink.text, printed: printed)
+        let report = TextReport(trainer: trainer, sink: reportSink, every: max(1, setup.epochs), ascii: false,
+                                width: options.width)
+        let printed = Self.printedSteps(stopSteps: placed.map(\.step), context: options.context, every: options.every,
+                                        epochs: setup.epochs, samplesPerEpoch: trainer.samplesPerEpoch)
+        let blocks = HandoutStopBlocks(lesson: lesson, page: page, options: options)
+        let trace = HandoutTrace(page: page, setup: setup, printed: printed, stops: placed, blocks: blocks)
+        var started = false
+        func begin() {
+            guard !started else { return }
+            started = true
+            title()
+            header(from: reportSink.text, printed: printed, totalSteps: setup.epochs * trainer.samplesPerEpoch)
         }
+        trace.onFirstEvent = begin
         bus.attach(trace)
         report.run()
-        if !trace.started {
-            title()
-            header(from: reportSink.text, printed: printed)
-        }
+        begin()
         guard sink.isOpen else { return }
+        trace.finish()
         for stop in missing {
-            trace.line("Stop '\(stop.id)' (\(stop.title)) was not reached in this run; 'nn-tutor lesson check' says why.")
-            trace.line("")
+            page.sentence("Stop '\(stop.id)' (\(stop.title)) was not reached in this run; 'nn-tutor lesson check' says why.", indent: 0)
+            page.blank()
         }
         summary(from: reportSink.text)
-        trace.line("")
-        trace.line("End of the lesson: \(lesson.title)")
-    }
-
-    private func write(_ text: String) {
-        sink.writeLine(ascii ? ASCIIFallback.transliterate(text) : text)
+        blocks.answerKey()
+        page.blank()
+        page.sentence("End of the lesson: \(lesson.title)", indent: 0)
+        page.finish()
     }
 
     private func title() {
-        let heading = "Lesson: \(lesson.title)"
-        write(heading)
-        write(String(repeating: "=", count: heading.count))
+        page.title("Lesson: \(lesson.title)")
         let intro = lesson.intro.trimmingBlankLines
         if !intro.isEmpty {
-            write("")
-            for line in intro.split(separator: "\n", omittingEmptySubsequences: false) { write(String(line)) }
+            page.prose(intro, indent: 0)
+            page.blank()
         }
-        write("")
     }
 
-    /// The report's setup lines (everything before its first blank line), without its note on which
-    /// epochs it prints, which is about the report's own choice, not the handout's.
-    private func header(from reportText: String, printed: Set<Int>) {
-        let lines = reportText.split(separator: "\n", omittingEmptySubsequences: false)
-        for line in lines {
+    /// The report's setup lines (everything before its first blank line) without its note on which
+    /// epochs it prints, then what the handout prints.
+    private func header(from reportText: String, printed: [ClosedRange<Int>], totalSteps: Int) {
+        for line in reportText.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.isEmpty { break }
             if line.hasPrefix("printing epoch 0,") { continue }
-            sink.writeLine(String(line))  // already transliterated by the report
+            page.mono(String(line))
         }
-        let epochs = lesson.setup.epochs
-        if epochs > 0 && printed.count < epochs {
-            let list = printed.sorted().map(String.init)
-            let named = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " and " + (list.last ?? "")
-            var why = "the first, the last and each with a stop"
-            if let every { why += ", and every \(every)th" }
-            write("handout: epoch\(list.count == 1 ? "" : "s") \(named) of \(epochs) printed in full (\(why)); the others are left out")
+        page.sentence(Self.note(printed: printed, totalSteps: totalSteps, options: options), indent: 0)
+        page.blank()
+    }
+
+    /// "handout: steps 0, 4 to 6 and 812 of 4000 printed …; answers …".
+    static func note(printed: [ClosedRange<Int>], totalSteps: Int, options: HandoutOptions) -> String {
+        let count = printed.reduce(0) { $0 + $1.count }
+        var text = "handout: "
+        if count >= totalSteps {
+            text += "every step printed"
+        } else {
+            let listed = printed.prefix(10).map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound) to \($0.upperBound)" }
+            let more = printed.count > 10 ? " and \(printed.count - 10) more ranges" : ""
+            let named = listed.count <= 1 ? listed.joined() : listed.dropLast().joined(separator: ", ") + (more.isEmpty ? " and " : ", ") + (listed.last ?? "")
+            text += count == 0 ? "no step printed" : "step\(count == 1 ? "" : "s") \(named)\(more) of \(totalSteps) printed"
+            var why = options.context == 0 ? "each stop's own step" : "each stop's step and \(options.context) on either side (--context)"
+            if let every = options.every { why += ", and every \(every)th epoch" }
+            text += " (\(why)); the others are left out"
         }
-        write("")
+        switch options.answers {
+        case .inline: text += "; answers after their questions"
+        case .end: text += "; answers in a key at the end"
+        case .none: text += "; no answers"
+        }
+        return text
     }
 
     /// The report's summary: from its last "Summary after" line to the end.
@@ -135,117 +160,91 @@ public final class Handout {
         guard let start = lines.lastIndex(where: { $0.hasPrefix("Summary after") }) else { return }
         var tail = lines[start...]
         while tail.last?.isEmpty == true { tail.removeLast() }
-        for line in tail { sink.writeLine(String(line)) }
+        page.blank()
+        for line in tail { page.mono(String(line)) }
+        page.finish()
     }
 }
 
-/// The handout's view of the bus: forwards the printed epochs to a `TextPrinter` and writes each
-/// stop's block right after the printer's line for the stop's event.
+/// The handout's view of the bus: passes the printed steps to a `TextPrinter` (whose lines go to
+/// the page) and writes each stop's block right after the printer's line for the stop's event.
 final class HandoutTrace: TraceSubscriber {
+    private let page: HandoutPage
+    private let printerSink = OutputSink.memory()
     private let printer: TextPrinter
-    private let printed: Set<Int>
+    private let printed: [ClosedRange<Int>]
+    /// The first range not wholly before the current step.
+    private var nextRange = 0
     private let stopsAtEvent: [Int: [Handout.PlacedStop]]
-    private let stopCount: Int
-    private let ascii: Bool
+    private let blocks: HandoutStopBlocks
     private var eventIndex = 0
-    private var lastPrintedEpoch: Int?
-    private(set) var started = false
+    private var lastPrintedStep: Int?
+    private var lastStep = -1
     var onFirstEvent: (() -> Void)?
 
-    init(sink: OutputSink, setup: TrainingSetup, ascii: Bool, printed: Set<Int>, stops: [Handout.PlacedStop], stopCount: Int) {
-        printer = TextPrinter(sink: sink, setup: setup, every: 1, ascii: ascii)
+    init(page: HandoutPage, setup: TrainingSetup, printed: [ClosedRange<Int>], stops: [Handout.PlacedStop], blocks: HandoutStopBlocks) {
+        self.page = page
+        printer = TextPrinter(sink: printerSink, setup: setup, every: 1, ascii: false)
         self.printed = printed
         stopsAtEvent = Dictionary(grouping: stops, by: \.eventIndex)
-        self.stopCount = stopCount
-        self.ascii = ascii
+        self.blocks = blocks
     }
 
-    func line(_ text: String) { printer.line(text) }
+    private func prints(_ step: Int) -> Bool {
+        while nextRange < printed.count && printed[nextRange].upperBound < step { nextRange += 1 }
+        return nextRange < printed.count && printed[nextRange].contains(step)
+    }
+
+    /// The printer's lines so far, onto the page.
+    private func flushPrinter() {
+        let text = printerSink.takeText()
+        guard !text.isEmpty else { return }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        for line in lines { page.mono(String(line)) }
+    }
+
+    private func gap(from first: Int, to last: Int) {
+        guard last >= first else { return }
+        page.mono("")
+        page.mono(first == last ? "… step \(first) left out …" : "… steps \(first) to \(last) left out (\(last - first + 1) steps) …")
+        page.mono("")
+    }
 
     func receive(_ step: TraceStep) {
         let first = eventIndex
         let count = step.eventCount
         eventIndex += count
-        if !started {
-            started = true
-            onFirstEvent?()
+        lastStep = step.step
+        onFirstEvent?()
+        onFirstEvent = nil
+        guard prints(step.step) else {
+            printer.pass(step)
+            return
         }
-        guard printed.contains(step.epoch) else { return }
-        if lastPrintedEpoch != step.epoch {
-            let previous = lastPrintedEpoch ?? -1
-            if step.epoch > previous + 1 {
-                let skipped = step.epoch - previous - 1
-                line(skipped == 1
-                    ? "… epoch \(previous + 1) left out …"
-                    : "… epochs \(previous + 1) to \(step.epoch - 1) left out (\(skipped) epochs) …")
-                line("")
-            }
-            lastPrintedEpoch = step.epoch
-        }
+        gap(from: (lastPrintedStep ?? -1) + 1, to: step.step - 1)
+        lastPrintedStep = step.step
         // Predict, then reveal: a stop's question comes before the trace line that shows its value;
         // the answer and the narrative follow that line.
         var from = 0
         for k in 0..<count {
             guard let here = stopsAtEvent[first + k] else { continue }
             printer.receive(step, records: from..<k)
-            for placed in here { opening(placed) }
+            flushPrinter()
+            for placed in here { blocks.opening(placed) }
             printer.receive(step, records: k..<(k + 1))
-            for placed in here { closing(placed) }
+            flushPrinter()
+            for placed in here { blocks.closing(placed) }
             from = k + 1
         }
         printer.receive(step, records: from..<count)
+        flushPrinter()
     }
 
-    /// Where a reader of the paper writes an answer, with what kind of answer is expected.
-    static func answerBlank(_ question: LessonQuestion) -> String {
-        let blank = "______"
-        switch question.kind {
-        case .sign, .direction:
-            return "Your answer (\(question.acceptedAnswersHelp)): \(blank)"
-        case .choice:
-            return "Options: \(question.acceptedAnswersHelp)   Your answer: \(blank)"
-        case .number:
-            let within = question.tolerance.map { ", within ± " + NumberFormat.parameter($0) } ?? ""
-            return "Your answer (a number\(within)): \(blank)"
-        }
-    }
-
-    private var rule: String { ascii ? "-" : "─" }
-
-    /// A stop's heading and, if it asks one, its question: printed before the value is revealed.
-    private func opening(_ placed: Handout.PlacedStop) {
-        let stop = placed.stop
-        let snapshot = placed.snapshot
-        let where_ = placed.snapshot.event.sample.map { "epoch \(placed.epoch), sample \($0)" } ?? "end of epoch \(placed.epoch)"
-        line("")
-        line("  " + rule + rule + " Stop \(placed.index + 1) of \(stopCount): \(stop.title) (\(where_)) " + rule + rule)
-        guard let question = stop.question else { return }
-        line("  Question: " + NarrativeRenderer.render(question.prompt, snapshot: snapshot))
-        line("  " + Self.answerBlank(question))
-        if let hint = question.hint, !hint.isEmpty {
-            line("  Hint: " + NarrativeRenderer.render(hint, snapshot: snapshot))
-        }
-        line("  (the next line of the trace reveals it)")
-    }
-
-    /// After the value's trace line: the answer, its feedback, and the stop's narrative.
-    private func closing(_ placed: Handout.PlacedStop) {
-        let stop = placed.stop
-        let snapshot = placed.snapshot
-        if let question = stop.question {
-            line("")
-            line("  Answer: " + question.answerText(snapshot: snapshot))
-            if let feedback = question.feedback, !feedback.isEmpty {
-                line("  " + NarrativeRenderer.render(feedback, snapshot: snapshot))
-            }
-            line("")
-        }
-        let narrative = NarrativeRenderer.render(stop.narrative, snapshot: snapshot).trimmingBlankLines
-        for text in narrative.split(separator: "\n", omittingEmptySubsequences: false) {
-            line(text.isEmpty ? "" : "  " + text)
-        }
-        line("  " + String(repeating: rule, count: 8))
-        line("")
+    /// After the run: the steps left out after the last printed one.
+    func finish() {
+        gap(from: (lastPrintedStep ?? -1) + 1, to: lastStep)
+        page.finish()
     }
 }
 

@@ -51,6 +51,13 @@ public final class OutputSink {
         return String(decoding: captured ?? [], as: UTF8.self)
     }
 
+    /// Everything written since the last call, for a memory sink, which is then emptied.
+    public func takeText() -> String {
+        let all = text
+        captured = captured.map { _ in [] }
+        return all
+    }
+
     /// Calls to `isOpen` since the reader was last checked.
     private var checksSincePoll = 0
 
@@ -68,6 +75,13 @@ public final class OutputSink {
             }
         }
         return state == .open
+    }
+
+    /// `isOpen`, asking the descriptor at once: for a loop that writes nothing for a long while
+    /// (a slice of 65536 unprinted steps), where waiting for the 4096th call would be far too late.
+    public var isOpenNow: Bool {
+        checksSincePoll = 4096
+        return isOpen
     }
 
     /// Lets `body` write at most `room` bytes straight into the buffer; it returns how many it wrote.

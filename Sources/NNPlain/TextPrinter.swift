@@ -39,6 +39,13 @@ public final class TextPrinter: TraceSubscriber {
         receive(step, records: 0..<step.eventCount)
     }
 
+    /// Takes note of a step that is not printed (a handout prints only some): its loss still
+    /// counts in its epoch's loss line, and an epoch that ends unprinted leaves nothing behind.
+    public func pass(_ step: TraceStep) {
+        if let loss = step.schema.entry(.loss), step.publishes(loss.id) { sampleLosses.append(step.scalar(loss)) }
+        if step.endsEpoch { sampleLosses = [] }
+    }
+
     /// Prints records `records` of a step (a handout interleaves its stops between them).
     public func receive(_ step: TraceStep, records: Range<Int>) {
         let schema = step.schema

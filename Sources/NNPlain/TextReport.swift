@@ -9,12 +9,15 @@ public final class TextReport {
     private let printer: TextPrinter
     private let every: Int
     private let ascii: Bool
+    /// The summary's sparkline and boundary are drawn narrower when the page is (a handout's width).
+    private let width: Int?
 
-    public init(trainer: Trainer, sink: OutputSink, every: Int, ascii: Bool) {
+    public init(trainer: Trainer, sink: OutputSink, every: Int, ascii: Bool, width: Int? = nil) {
         self.trainer = trainer
         self.sink = sink
         self.every = max(1, every)
         self.ascii = ascii
+        self.width = width
         printer = TextPrinter(sink: sink, setup: trainer.setup, every: every, ascii: ascii)
     }
 
@@ -35,7 +38,7 @@ public final class TextReport {
                 let (until, overflow) = next.multipliedReportingOverflow(by: trainer.samplesPerEpoch)
                 var remaining = overflow ? Int.max : until - trainer.stepIndex
                 // In slices, so that `| head` still ends the run promptly.
-                while remaining > 0 && sink.isOpen {
+                while remaining > 0 && sink.isOpenNow {
                     let slice = min(remaining, 1 << 16)
                     trainer.run(steps: slice)
                     remaining -= slice
@@ -77,7 +80,9 @@ public final class TextReport {
         line("Summary after \(setup.epochs) epoch\(setup.epochs == 1 ? "" : "s")")
         let part = dataset.testCount > 0 ? "training sample" : "sample"
         line("  loss per epoch, L = \(setup.loss.sumFormula) over the \(trained) \(part)\(trained == 1 ? "" : "s"):")
-        var sparkline = Buffer(width: 60, height: 2)
+        // Both are indented two columns under their heading.
+        let room = width.map { max(10, $0 - 2) } ?? Int.max
+        var sparkline = Buffer(width: min(60, room), height: 2)
         SparklineWidget(values: history.points, ascii: ascii).render(into: &sparkline, area: sparkline.area)
         for row in sparkline.lines { line("  " + row.trimmingTrailingSpaces) }
         let network = trainer.network
@@ -87,7 +92,7 @@ public final class TextReport {
             : "W\(Equations.subscripted(L)) = \(F.value(Array(network.weights(L)), shape: .vector(network.weights(L).count))), b\(Equations.subscripted(L)) = \(F.short(network.biases(L).first ?? .nan))"
         line("  final \(output); the boundary is \(single ? "the line W·x + b = 0" : "the curve ŷ = 0.5")")
         // The widget's last row says what the marks, the boundary and the shades mean.
-        var grid = Buffer(width: 49, height: 18)
+        var grid = Buffer(width: min(49, room), height: 18)
         DecisionBoundaryWidget(network: network, samples: dataset.samples, trainingCount: dataset.trainingCount, ascii: ascii)
             .render(into: &grid, area: grid.area)
         for row in grid.lines { line("  " + row.trimmingTrailingSpaces) }

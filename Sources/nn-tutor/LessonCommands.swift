@@ -5,33 +5,54 @@ import ArgumentParser
 import NNCore
 import NNLessons
 
-/// `nn-tutor lessons`: the built-in course with completion marks.
+/// `nn-tutor lessons`: the course (built-in lessons, then your own) with completion marks.
 struct LessonsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lessons",
-        abstract: "List the built-in lessons, with a mark on each one completed.",
-        discussion: "With --ascii, writes plain ASCII only."
+        abstract: "List the lessons, built-in and your own, with a mark on each one completed.",
+        discussion: """
+            Your own lessons are the lesson files in $XDG_DATA_HOME/nn-tutor/lessons (by default \
+            ~/.local/share/nn-tutor/lessons), or in the folder given with --course; a file that \
+            cannot be loaded is reported on standard error as 'path:line: message', and the others \
+            are listed. Reading progress never changes it. With --ascii, writes plain ASCII only.
+            """
     )
 
-    // --ascii is the root command's flag: a parent's options are accepted after the subcommand's name too.
+    // --ascii and --course are the root command's: a parent's options are accepted after the subcommand's name too.
     @ParentCommand var root: NNTutorCommand
 
     func run() throws {
-        let store = ProgressStore(directory: ProgressStore.defaultDirectory(environment: Environment.current))
+        let catalog = try CourseFolder.catalog(course: root.course)
+        // A listing only reads: a corrupt progress file is reported and left for a command that writes.
+        let store = ProgressStore(directory: ProgressStore.defaultDirectory(environment: Environment.current), readOnly: true)
         if let warning = store.warning { Stderr.line("nn-tutor: \(warning)") }
-        let lessons = Course.load()
+        CourseFolder.report(catalog)
+        let lessons = catalog.lessons
         let idWidth = lessons.map(\.id.count).max() ?? 0
-        let ascii = root.output.ascii
-        var lines = ["Built-in lessons (✓ = completed):"]
-        for (i, lesson) in lessons.enumerated() {
+        let numberWidth = String(lessons.count).count
+        func row(_ i: Int, _ lesson: Lesson) -> String {
             let number = String(i + 1)
-            let mark = store.isCompleted(lesson.id) ? "✓" : " "
-            lines.append("  \(mark) " + String(repeating: " ", count: max(0, 2 - number.count)) + number + "  "
-                + lesson.id.padded(to: idWidth) + "  " + lesson.title)
+            let mark = store.isCompleted(lesson.progressKey) ? "✓" : " "
+            return "  \(mark) " + String(repeating: " ", count: max(0, max(2, numberWidth) - number.count)) + number + "  "
+                + lesson.id.padded(to: idWidth) + "  " + lesson.title
+        }
+        var lines = ["Built-in lessons (✓ = completed):"]
+        for (i, lesson) in catalog.builtIn.enumerated() { lines.append(row(i, lesson)) }
+        if let custom = catalog.custom, !custom.lessons.isEmpty {
+            lines.append("")
+            lines.append("Your lessons, in \(custom.directory):")
+            var part: String?
+            for (i, lesson) in custom.lessons.enumerated() {
+                if lesson.part != part {
+                    lines.append("  " + lesson.part)
+                    part = lesson.part
+                }
+                lines.append(row(catalog.builtIn.count + i, lesson))
+            }
         }
         lines.append("")
         lines.append("Open one with 'nn-tutor --lesson 1' (a number, an id or a lesson file's path); add --plain for a printed handout.")
-        print(lines.map { ascii ? ASCIIFallback.transliterate($0) : $0 }.joined(separator: "\n"))
+        print(lines.map { root.output.ascii ? ASCIIFallback.transliterate($0) : $0 }.joined(separator: "\n"))
     }
 }
 
@@ -40,7 +61,7 @@ struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
         abstract: "Work with lesson files.",
-        subcommands: [LessonCheckCommand.self]
+        subcommands: [LessonCheckCommand.self, LessonNewCommand.self, LessonShowCommand.self]
     )
 }
 
@@ -69,29 +90,47 @@ struct LessonCheckCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
+        let builtIn = Course.load()
         if all {
-            for lesson in Course.load() {
+            for lesson in builtIn {
                 failed = report(lesson.path + " (built in)", LessonChecker.check(lesson: lesson)) || failed
             }
         }
+        // Each file is parsed and checked, then every lesson's id is compared with the built-in
+        // course's and with the other files' of this run; a file's messages are printed together.
+        var checked: [(path: String, lesson: Lesson?, diagnostics: [LessonDiagnostic])] = []
         for path in paths {
             if let reason = LessonPath.unreadableReason(path) {
-                Stderr.line("\(path): cannot read: \(reason)")
-                failed = true
+                checked.append((path, nil, [LessonDiagnostic(path: path, line: 0, message: "cannot read: \(reason)")]))
                 continue
             }
-            failed = report(path, LessonChecker.check(path: path)) || failed
+            switch LessonFile.read(path: path) {
+            case .failure(let diagnostic):
+                checked.append((path, nil, [diagnostic]))
+            case .success(let data):
+                let (lesson, diagnostics) = LessonParser.parse(data: data, path: path)
+                checked.append((path, lesson, diagnostics + (lesson.map { LessonChecker.check(lesson: $0) } ?? [])))
+            }
+        }
+        let clashes = LessonClashes.check(checked.compactMap(\.lesson), builtIn: builtIn)
+        for file in checked {
+            let diagnostics = file.diagnostics + clashes.filter { $0.path == file.path }
+            failed = report(file.path, diagnostics) || failed
         }
         if failed { throw ExitCode(1) }
     }
 
-    /// Prints the diagnostics (or the ok line); returns true when there was an error.
+    /// Prints the diagnostics (errors and warnings, on standard error) and, when there is no error,
+    /// the ok line; returns true when there was an error.
     private func report(_ name: String, _ diagnostics: [LessonDiagnostic]) -> Bool {
-        guard !diagnostics.isEmpty else {
+        for diagnostic in diagnostics {
+            // A file that cannot be opened has no line to point at.
+            Stderr.line(diagnostic.line == 0 ? "\(diagnostic.path): \(diagnostic.message)" : diagnostic.description)
+        }
+        guard diagnostics.contains(where: { !$0.isWarning }) else {
             print("\(name): ok")
             return false
         }
-        for diagnostic in diagnostics { Stderr.line(diagnostic.description) }
         return true
     }
 }
@@ -113,10 +152,12 @@ enum LessonPath {
         name.contains("/") || access(name, F_OK) == 0
     }
 
-    /// Resolves `--lesson NAME|PATH`. Unknown names are a usage error; a file's problems are printed
-    /// as `path:line: message` on standard error and end the run with status 1.
-    static func resolve(_ name: String) throws -> Lesson {
-        if !looksLikePath(name), let lesson = Course.lesson(named: name) { return lesson }
+    /// Resolves `--lesson NAME|PATH`: a lesson of the course (built-in or your own) by number, id or
+    /// file name, else a file. Unknown names are a usage error; a file's errors are printed as
+    /// `path:line: message` on standard error and end the run with status 1 (warnings are printed
+    /// and the lesson opens).
+    static func resolve(_ name: String, in catalog: CourseCatalog) throws -> Lesson {
+        if !looksLikePath(name), let lesson = catalog.lesson(named: name) { return lesson }
         if looksLikePath(name) || name.hasSuffix(".md") {
             if let reason = unreadableReason(name) {
                 Stderr.line("\(name): cannot read: \(reason)")
@@ -127,11 +168,16 @@ enum LessonPath {
             // not computed yet is reported here rather than shown as a gap.
             let problems = parsed.map { diagnostics + LessonChecker.check(lesson: $0) } ?? diagnostics
             for diagnostic in problems { Stderr.line(diagnostic.description) }
-            guard let lesson = parsed, problems.isEmpty else { throw ExitCode(1) }
+            guard let lesson = parsed, !problems.contains(where: { !$0.isWarning }) else { throw ExitCode(1) }
             return lesson
         }
-        let ids = Course.load().map(\.id).joined(separator: ", ")
-        throw ValidationError("unknown --lesson '\(name)'; built-in lessons: \(ids) (or 1 to \(Course.load().count), or a lesson file's path)")
+        let ids = catalog.builtIn.map(\.id).joined(separator: ", ")
+        var known = "built-in lessons: \(ids) (or 1 to \(catalog.builtIn.count)"
+        if let custom = catalog.custom, !custom.lessons.isEmpty {
+            let first = catalog.builtIn.count + 1, last = catalog.lessons.count
+            known += "); your lessons: \(custom.lessons.map(\.id).joined(separator: ", ")) (or \(first == last ? "\(first)" : "\(first) to \(last)")"
+        }
+        throw ValidationError("unknown --lesson '\(name)'; \(known), or a lesson file's path)")
     }
 }
 

@@ -15,11 +15,17 @@ struct NNTutorCommand: ParsableCommand {
             np.random.seed(SEED); X = randint(0, 2, size=2); then for each layer l = 1 … L \
             W_l = randn(n_l, n_{l−1}) and b_l = randn(n_l) (the single neuron: W = randn(2), b = randn(1)).
             """,
-        subcommands: [LessonsCommand.self, LessonCommand.self]
+        subcommands: [LessonsCommand.self, LessonCommand.self, ProgressCommand.self]
     )
 
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Handout (--plain --lesson)") var handout: HandoutFlags
+
+    @Option(help: ArgumentHelp(
+        "Your own lessons: list the lesson files of this folder after the built-in course (in the course menu, 'nn-tutor lessons', 'nn-tutor progress' and --lesson), instead of those in $XDG_DATA_HOME/nn-tutor/lessons (by default ~/.local/share/nn-tutor/lessons).",
+        valueName: "folder"))
+    var course: String?
 
     @Option(help: ArgumentHelp(
         "Take one lesson: a built-in lesson's number, id or file name (see 'nn-tutor lessons'), or the path of a lesson file. With --plain, prints it as a handout.",
@@ -35,6 +41,20 @@ struct NNTutorCommand: ParsableCommand {
         if lesson != nil && compare != nil {
             throw ValidationError("--compare and --lesson cannot be used together: a lesson trains its own setup")
         }
+        if output.format == .json {
+            throw ValidationError("--format json exports progress: 'nn-tutor progress --format json' (a trace is text, jsonl or csv)")
+        }
+        if lesson == nil {
+            if output.format == .markdown {
+                throw ValidationError("--format markdown writes a lesson handout: add --lesson (a trace is text, jsonl or csv)")
+            }
+            if let flag = handout.given.first {
+                throw ValidationError("\(flag) shapes a lesson handout: use it with --plain --lesson")
+            }
+        }
+        if course != nil && (compare != nil || training.choosesSetup) {
+            throw ValidationError("--course adds your lessons to the course; it does not go with \(compare != nil ? "--compare" : "training flags")")
+        }
         if let name = lesson {
             try runLesson(named: name)
             return
@@ -45,11 +65,17 @@ struct NNTutorCommand: ParsableCommand {
         }
         // No flags at all: the course (a menu of lessons). Its plain fallback, like --plain, uses
         // the documented defaults.
-        let course = !training.choosesSetup
         let setup = try training.setup()
         if !output.wantsPlain {
+            var catalog: CourseCatalog?
+            var leftOut = 0
+            if !training.choosesSetup {
+                catalog = try CourseFolder.catalog(course: course)
+                leftOut = catalog.map { CourseFolder.report($0) } ?? 0
+            }
+            let note = leftOut == 0 ? nil : "\(leftOut) lesson file\(leftOut == 1 ? " was" : "s were") left out: 'nn-tutor lessons' says why"
             let opened = try openWalkthrough(fallback: "printing the plain text trace instead") { ascii, color in
-                WalkthroughRun(setup: setup, ascii: ascii, color: color, course: course ? Course.load() : nil)
+                WalkthroughRun(setup: setup, ascii: ascii, color: color, course: catalog?.lessons, courseNote: note)
             }
             if opened { return }
         }
@@ -100,24 +126,28 @@ struct NNTutorCommand: ParsableCommand {
         if training.choosesSetup {
             throw ValidationError("--lesson trains the lesson's own setup; leave out the training flags (\(training.given.map { Settings.named($0.key)?.flag ?? $0.key }.joined(separator: ", ")))")
         }
-        let lesson = try LessonPath.resolve(name)
+        let catalog = try CourseFolder.catalog(course: course)
+        let lesson = try LessonPath.resolve(name, in: catalog)
         switch output.format {
         case .jsonl, .csv:
+            if let flag = handout.given.first {
+                throw ValidationError("\(flag) shapes a handout (text or markdown), not the raw trace of --format \(output.format?.rawValue ?? "")")
+            }
             let status = PlainRun(setup: lesson.setup, output: output).run()
             if status != 0 { throw ExitCode(status) }
             return
-        case .text, nil:
+        case .text, .markdown, .json, nil:  // json is refused in run()
             break
         }
-        if !output.wantsPlain {
-            // The lesson in the full-screen walkthrough, numbered when it is a built-in one.
-            let number = Course.load().firstIndex { $0.id == lesson.id && $0.path == lesson.path }.map { $0 + 1 }
+        if !output.wantsPlain && handout.given.isEmpty {
+            // The lesson in the full-screen walkthrough, numbered when it is one of the course's.
+            let number = catalog.lessons.firstIndex { $0.id == lesson.id && $0.path == lesson.path }.map { $0 + 1 }
             let opened = try openWalkthrough(fallback: "printing the lesson as a handout instead") { ascii, color in
                 WalkthroughRun(setup: lesson.setup, ascii: ascii, color: color, lesson: lesson, lessonNumber: number)
             }
             if opened { return }
         }
-        let status = HandoutRun(lesson: lesson, output: output).run()
+        let status = HandoutRun(lesson: lesson, output: output, flags: handout).run()
         if status != 0 { throw ExitCode(status) }
     }
 }

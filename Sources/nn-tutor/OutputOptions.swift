@@ -3,6 +3,10 @@ import ArgumentParser
 /// `--format`: what `--plain` writes.
 enum PlainFormat: String, CaseIterable, ExpressibleByArgument {
     case text, jsonl, csv
+    /// A lesson handout as Markdown (`--lesson` only).
+    case markdown
+    /// Progress for a teacher to collect (`nn-tutor progress` only: its `--format` is this one).
+    case json
 }
 
 /// How the run is shown: full screen or plain, and the drawing options.
@@ -10,7 +14,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Write the trace to standard output instead of opening the full-screen walkthrough.")
     var plain = false
 
-    @Option(help: ArgumentHelp("With --plain: text (for reading), jsonl (one event per line) or csv (one row per step). Implies --plain. (default: text)", valueName: "format"))
+    @Option(help: ArgumentHelp("With --plain: text (for reading), jsonl (one event per line), csv (one row per step), markdown (a lesson handout, with --lesson); for 'nn-tutor progress', text or json. Implies --plain. (default: text)", valueName: "format"))
     var format: PlainFormat?
 
     @Option(parsing: .unconditional,

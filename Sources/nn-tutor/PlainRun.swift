@@ -21,7 +21,7 @@ struct PlainRun {
         case .csv:
             bus.attach(CSVPrinter(sink: sink, schema: trainer.schema))
             trainer.run(while: { sink.isOpen })
-        case .text:
+        case .text, .markdown, .json:  // markdown and json are not traces; the command refuses them first
             let report = TextReport(trainer: trainer, sink: sink, every: output.everyEpochs(forEpochs: setup.epochs), ascii: output.ascii)
             report.run()
         }

@@ -18,6 +18,8 @@ struct WalkthroughRun {
     var lessonNumber: Int? = nil
     /// The whole course, opened at its menu (`nn-tutor` with no flags).
     var course: [Lesson]? = nil
+    /// A line for the menu's footer about lesson files left out of the course.
+    var courseNote: String? = nil
     /// `--compare`: the labels and setups of the two runs.
     var comparison: (labels: [String], setups: [TrainingSetup])? = nil
 
@@ -38,7 +40,8 @@ struct WalkthroughRun {
                 ascii: ascii, color: color,
                 comparison: Comparison(labels: comparison.labels, other: TraceSession(setup: comparison.setups[1])))
         } else if let course {
-            model = .course(course, width: size.width, height: size.height, ascii: ascii, color: color, progress: progress)
+            model = .course(course, width: size.width, height: size.height, ascii: ascii, color: color, progress: progress,
+                            note: courseNote)
         } else {
             model = TutorModel(
                 session: TraceSession(setup: lesson?.setup ?? setup), width: size.width, height: size.height,

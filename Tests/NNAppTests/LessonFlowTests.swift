@@ -83,7 +83,7 @@ final class LessonFlowTests: XCTestCase {
         XCTAssertFalse(screen(m).contains("−0.1624"), "still not revealed")
         press(&m, .right)
         XCTAssertEqual(m.cursor, 9)
-        var saved = ProgressStore(directory: stateDirectory).lesson("flow-test")
+        var saved = ProgressStore(directory: stateDirectory).lesson("custom:flow-test")
         XCTAssertEqual(saved.answers["grad"], RecordedAnswer(answer: "+", correct: false, attempts: 1))
         // Esc gives up and reveals; the cursor then moves onto the gradient, and the stop's text shows it.
         press(&m, .escape)
@@ -94,7 +94,7 @@ final class LessonFlowTests: XCTestCase {
         XCTAssertEqual(m.snapshot?.event.name, "dL_dW")
         XCTAssertTrue(screen(m).contains("The gradient is (0, −0.1624)."), screen(m))
         // The answer, the give-up and the position were saved.
-        saved = ProgressStore(directory: stateDirectory).lesson("flow-test")
+        saved = ProgressStore(directory: stateDirectory).lesson("custom:flow-test")
         XCTAssertEqual(saved.answers["grad"], RecordedAnswer(answer: "+", correct: false, skipped: true, attempts: 1, reveal: "−"))
         XCTAssertEqual(saved.stopIndex, 0)
         XCTAssertEqual(saved.eventIndex, 10)
@@ -115,6 +115,27 @@ final class LessonFlowTests: XCTestCase {
         XCTAssertEqual(skipped.cursor, 10)
     }
 
+    /// A teacher's lesson that reuses a built-in id ("loss") keeps its own progress: finishing it
+    /// never marks the built-in lesson complete, in the file or in the course menu.
+    func testACustomLessonWithABuiltInIdKeepsItsOwnProgress() throws {
+        let lesson = try XCTUnwrap(LessonParser.parse(text: text.replacingOccurrences(of: "id: flow-test", with: "id: loss"), path: "mine.md").0)
+        XCTAssertFalse(lesson.isBuiltIn)
+        XCTAssertEqual(lesson.progressKey, "custom:loss")
+        var m = TutorModel(session: TraceSession(setup: lesson.setup), width: 120, height: 40, ascii: false, color: false,
+                           lesson: LessonState(lesson: lesson), progress: ProgressStore(directory: stateDirectory))
+        press(&m, .character("e"), .escape, .right, .character("]"))
+        XCTAssertEqual(m.lesson?.completed, true)
+        let saved = ProgressStore(directory: stateDirectory)
+        XCTAssertTrue(saved.isCompleted("custom:loss"))
+        XCTAssertFalse(saved.isCompleted("loss"))
+        XCTAssertEqual(Array(saved.progress.lessons.keys), ["custom:loss"])
+        let builtIn = try XCTUnwrap(Course.lesson(named: "loss"))
+        XCTAssertEqual(builtIn.progressKey, "loss")
+        let course = TutorModel.course(Course.load() + [lesson], width: 120, height: 40, ascii: false, color: false, progress: saved)
+        XCTAssertFalse(try XCTUnwrap(course.menu).isComplete(progress: saved))
+        XCTAssertEqual(course.menu?.selected, 0, "the course resumes at lesson 1, not past a 'completed' lesson 2")
+    }
+
     func testJumpsAndAutoplayPauseAtStops() throws {
         var m = try model()
         press(&m, .character("e"))
@@ -126,7 +147,7 @@ final class LessonFlowTests: XCTestCase {
         XCTAssertEqual(m.snapshot?.event.phase, .epoch)
         XCTAssertEqual(m.snapshot?.event.epoch, 1)
         XCTAssertTrue(screen(m).contains("Lesson complete"), screen(m))
-        XCTAssertTrue(ProgressStore(directory: stateDirectory).isCompleted("flow-test"))
+        XCTAssertTrue(ProgressStore(directory: stateDirectory).isCompleted("custom:flow-test"))
     }
 
     func testResumesWhereTheLearnerLeftOff() throws {

@@ -193,7 +193,10 @@ final class HiddenLessonTests: XCTestCase {
             "h.md:15: the answer {{a1}} has several numbers: pick one with an index; a1 has 2 numbers: use an index from [0] to [1]"
         ])
         let good = stops.replacingOccurrences(of: "{{a1}}", with: "{{delta1[0]}}")
-        XCTAssertEqual(messages(lesson(setup: "hidden: 2", stops: good)), [])
+        // δ₁ comes before ∂L/∂b₁ in the backward pass, so it is on screen when the question is asked.
+        XCTAssertEqual(messages(lesson(setup: "hidden: 2", stops: good)), [
+            "h.md:15: warning: the question at stop 'back' gives its answer away: delta1 is on screen when it is asked, just before dL_db1; put the stop on delta1 or ask about a value computed later"
+        ])
         let direction = good.replacingOccurrences(of: "kind: number", with: "kind: direction")
             .replacingOccurrences(of: "{{delta1[0]}}", with: "−{{dL_dW1[1][1]}}").replacingOccurrences(of: "tolerance: 0.001", with: "")
         XCTAssertEqual(messages(lesson(setup: "hidden: 2", stops: direction)), [])
@@ -243,7 +246,7 @@ final class HiddenLessonTests: XCTestCase {
         for (name, want) in expected {
             let entry = try XCTUnwrap(BuiltInCourse.lessons.first { $0.name == name }, name)
             let path = "lessons/" + name
-            XCTAssertEqual(LessonChecker.check(text: entry.text, path: path).map(\.description), [], name)
+            XCTAssertEqual(LessonChecker.check(text: entry.text, path: path).map(\.description), ShippedCourseTests.knownWarnings[name] ?? [], name)
             let l = try XCTUnwrap(LessonParser.parse(text: entry.text, path: path).0)
             XCTAssertEqual(l.setup.architecture.hidden, [want.units], name)
             XCTAssertEqual(l.setup.data, .builtin(.xor), name)

@@ -48,7 +48,7 @@ final class LessonParserTests: XCTestCase {
         Loss {{epoch.loss}} at epoch {{epoch}}.
         """
 
-    let keys = "id, title, dataset, samples, noise, data_seed, test_percent, lr, epochs, seed, hidden, activation, loss, batch, init, mode, bugs, check_gradients"
+    let keys = "id, title, part, dataset, samples, noise, data_seed, test_percent, lr, epochs, seed, hidden, activation, loss, batch, init, mode, bugs, check_gradients"
 
     func messages(_ text: String) -> [String] {
         LessonChecker.check(text: text, path: "t.md").map(\.description)
@@ -71,7 +71,10 @@ final class LessonParserTests: XCTestCase {
         XCTAssertEqual(l.stops[0].question?.kind, .sign)
         XCTAssertEqual(l.stops[0].question?.answer, .live(.trace(phase: nil, name: "z", indexes: []), negated: false))
         XCTAssertEqual(l.stops[1].question?.answer, .live(.trace(phase: nil, name: "dL_dW", indexes: [1]), negated: true))
-        XCTAssertEqual(messages(good), [])
+        // The direction question is asked just before update.b, when update.W already shows the answer.
+        XCTAssertEqual(messages(good), [
+            "t.md:33: warning: the question at stop 'step' gives its answer away: update.W is on screen when it is asked, just before update.b; put the stop on update.W or ask about a value computed later"
+        ])
     }
 
     func testSetupKeysAndValues() {

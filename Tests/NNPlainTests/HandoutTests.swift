@@ -2,13 +2,16 @@ import Foundation
 import XCTest
 import NNCore
 import NNLessons
+import NNRender
 @testable import NNPlain
 
 /// The handout (`--plain --lesson X`): every stop, question and answer on paper, in trace order.
 final class HandoutTests: XCTestCase {
-    func handout(_ lesson: Lesson, ascii: Bool = false, every: Int? = nil) -> String {
+    func handout(_ lesson: Lesson, ascii: Bool = false, every: Int? = nil, answers: HandoutAnswers = .inline,
+                 context: Int = 0, width: Int = 400) -> String {
         let sink = OutputSink.memory()
-        Handout(lesson: lesson, sink: sink, ascii: ascii, every: every).run()
+        let options = HandoutOptions(width: width, answers: answers, context: context, every: every, ascii: ascii)
+        Handout(lesson: lesson, sink: sink, options: options).run()
         return sink.text
     }
 
@@ -16,11 +19,17 @@ final class HandoutTests: XCTestCase {
         text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
-    /// The literal pieces of a text between its `{{…}}` references, line by line (what must appear verbatim).
+    /// Runs of whitespace as one space: a handout wraps lesson text to its width.
+    func normalized(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The literal pieces of a text between its `{{…}}` references (what must appear verbatim, once
+    /// its Markdown is rendered as plain text: code spans in ‘quotes’, no emphasis markers).
     func literalFragments(_ text: String) -> [String] {
         var fragments: [String] = []
         for line in text.split(separator: "\n") {
-            var rest = Substring(line)
+            var rest = Substring(MarkdownText.flatten(String(line)))
             while let open = rest.range(of: "{{") {
                 fragments.append(String(rest[..<open.lowerBound]))
                 guard let close = rest[open.upperBound...].range(of: "}}") else { break }
@@ -28,7 +37,7 @@ final class HandoutTests: XCTestCase {
             }
             fragments.append(String(rest))
         }
-        return fragments.map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 3 }
+        return fragments.map { normalized($0) }.filter { $0.count >= 3 }
     }
 
     /// The index of the first line at or after `start` that contains `text`.
@@ -47,7 +56,7 @@ final class HandoutTests: XCTestCase {
             let all = lines(text)
             XCTAssertEqual(all.first, "Lesson: \(lesson.title)", lesson.id)
             for fragment in literalFragments(lesson.intro) {
-                XCTAssertTrue(text.contains(fragment), "\(lesson.id) intro: '\(fragment)'")
+                XCTAssertTrue(normalized(text).contains(fragment), "\(lesson.id) intro: '\(fragment)'")
             }
             XCTAssertFalse(text.contains("was not reached"), lesson.id)
             var cursor = 0
@@ -58,7 +67,7 @@ final class HandoutTests: XCTestCase {
                     break
                 }
                 let end = index(of: "Stop \(i + 2) of ", in: all, from: start + 1) ?? all.count
-                let block = all[start..<end].joined(separator: "\n")
+                let block = normalized(all[start..<end].joined(separator: "\n"))
                 for fragment in literalFragments(stop.narrative) {
                     XCTAssertTrue(block.contains(fragment), "\(lesson.id)/\(stop.id) narrative: '\(fragment)'")
                 }
@@ -71,7 +80,7 @@ final class HandoutTests: XCTestCase {
                     XCTAssertLessThan(q, a, "\(lesson.id)/\(stop.id): the answer comes after the question")
                     XCTAssertTrue(blockLines[q + 1..<a].contains(""), "\(lesson.id)/\(stop.id): a blank line between question and answer")
                     for fragment in literalFragments(question.prompt) {
-                        XCTAssertTrue(blockLines[q].contains(fragment), "\(lesson.id)/\(stop.id) ask: '\(fragment)'")
+                        XCTAssertTrue(normalized(blockLines[q...].prefix(3).joined(separator: " ")).contains(fragment), "\(lesson.id)/\(stop.id) ask: '\(fragment)'")
                     }
                     if let expected = Self.fixedAnswer(question) {
                         XCTAssertEqual(blockLines[a], "  Answer: " + expected, "\(lesson.id)/\(stop.id)")
@@ -137,7 +146,8 @@ final class HandoutTests: XCTestCase {
         // Predict, then reveal: a stop's heading (and question) come just before the trace line that
         // computes its value; the answer and the narrative follow it.
         let zLine = try XCTUnwrap(all.firstIndex { $0.hasPrefix("    forward   z = W·x + b = ") && $0.hasSuffix("= \(four(z))") })
-        XCTAssertTrue(all[zLine - 1].contains("Stop 3 of 5: The weighted sum (epoch 0, sample 0)"), all[zLine - 1])
+        let before = try XCTUnwrap(all[..<zLine].last { !$0.isEmpty })
+        XCTAssertTrue(before.contains("Stop 3 of 5: The weighted sum (epoch 0, sample 0)"), before)
         let yLine = try XCTUnwrap(all.firstIndex { $0.contains("ŷ = σ(z) = σ(\(four(z))) = \(four(yHat))") })
         let question = try XCTUnwrap(all.firstIndex { $0.contains("Stop 4 of 5: The prediction") })
         XCTAssertLessThan(question, yLine, "the ŷ question is asked before ŷ is printed")
@@ -147,63 +157,223 @@ final class HandoutTests: XCTestCase {
         XCTAssertTrue(text.contains("  Your answer (a number, within ± 0.005): ______"))
     }
 
-    func testALongLessonPrintsOnlyTheEpochsAroundItsStops() throws {
-        // A lesson written here: 50 epochs of OR, stops in epochs 0 and 7 only.
-        let source = """
-            ---
-            id: short
-            title: Two stops
-            dataset: or
-            epochs: 50
-            ---
+    /// 50 epochs of OR (4 samples: 200 steps), a stop in step 1 and one on epoch 7's loss (step 31).
+    static let twoStops = """
+        ---
+        id: short
+        title: Two stops
+        dataset: or
+        epochs: 50
+        ---
 
-            Intro text.
+        Intro text.
 
-            ## First
-            id: first
-            at: epoch 0, sample 1, phase forward, value z
+        ## First
+        id: first
+        at: epoch 0, sample 1, phase forward, value z
 
-            First z is {{z}}.
+        First z is {{z}}.
 
-            ## Later
-            id: later
-            at: epoch 7, value loss
+        ## Later
+        id: later
+        at: epoch 7, value loss
 
-            Epoch 7 summed loss {{epoch.loss}}.
+        Epoch 7 summed loss {{epoch.loss}}.
 
-            ### Question
-            kind: choice
-            ask: Which dataset is this?
-            options: or | and | xor
-            answer: or
-            """
-        let (parsed, diagnostics) = LessonParser.parse(text: source, path: "short.md")
+        ### Question
+        kind: choice
+        ask: Which dataset is this?
+        options: or | and | xor
+        answer: or
+        feedback: The samples are those of **or**.
+        """
+
+    func testALongLessonPrintsOnlyTheStepsAroundItsStops() throws {
+        let (parsed, diagnostics) = LessonParser.parse(text: Self.twoStops, path: "short.md")
         XCTAssertEqual(diagnostics, [])
         let lesson = try XCTUnwrap(parsed)
         let all = lines(handout(lesson))
         let text = all.joined(separator: "\n")
-        let epochHeadings = all.filter { $0.hasPrefix("Epoch ") }
-        XCTAssertEqual(epochHeadings, ["Epoch 0", "Epoch 7", "Epoch 49"], text)
-        XCTAssertTrue(text.contains("handout: epochs 0, 7 and 49 of 50 printed in full"), text)
-        XCTAssertTrue(text.contains("… epochs 1 to 6 left out (6 epochs) …"), text)
-        XCTAssertTrue(text.contains("… epochs 8 to 48 left out (41 epochs) …"), text)
-        XCTAssertFalse(text.contains("--every 1 prints them all"), "the report's own note is not the handout's")
+        // Steps are numbered from 0: epoch e, sample s is step 4e + s.
+        XCTAssertEqual(all.filter { $0.hasPrefix("  step ") }, ["  step 1 · epoch 0 · sample 1", "  step 31 · epoch 7 · sample 3"], text)
+        XCTAssertEqual(all.filter { $0.hasPrefix("… ") }, [
+            "… step 0 left out …", "… steps 2 to 30 left out (29 steps) …", "… steps 32 to 199 left out (168 steps) …",
+        ])
+        XCTAssertTrue(all.contains("handout: steps 1 and 31 of 200 printed (each stop's own step); the others are left out; answers after their questions"), text)
         XCTAssertTrue(text.contains("Options: a) or  b) and  c) xor   Your answer: ______"), text)
         XCTAssertTrue(text.contains("  Answer: a) or"), text)
+        // Epoch 7's loss line sums all four samples, though only the last one's step is printed.
+        let lossLine = try XCTUnwrap(all.first { $0.hasPrefix("  epoch 7 loss: ") }, text)
+        let numbers = lossLine.split(separator: "=").last.map { $0.split(separator: "+").map { Double($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-")) } }
+        let terms = try XCTUnwrap(lossLine.components(separatedBy: " = ").dropFirst(2).first).components(separatedBy: " + ")
+        XCTAssertEqual(terms.count, 4, lossLine)
+        let sum = terms.compactMap { Double($0.replacingOccurrences(of: "−", with: "-")) }.reduce(0, +)
+        let total = try XCTUnwrap(numbers?.last ?? nil)
+        XCTAssertEqual(sum, total, accuracy: 0.0003, lossLine)
         // The epoch-7 stop opens before the epoch-7 loss line (its question first), its answer after.
-        let lossLine = try XCTUnwrap(all.firstIndex { $0.hasPrefix("  epoch 7 loss: ") }, text)
         let heading = try XCTUnwrap(all.firstIndex { $0.contains("Stop 2 of 2: Later (end of epoch 7)") }, text)
-        XCTAssertLessThan(heading, lossLine)
-        XCTAssertGreaterThan(try XCTUnwrap(all.firstIndex(of: "  Answer: a) or")), lossLine)
-        // The summary comes once, at the end, after the last epoch.
+        let loss = try XCTUnwrap(all.firstIndex(of: lossLine))
+        XCTAssertLessThan(heading, loss)
+        XCTAssertGreaterThan(try XCTUnwrap(all.firstIndex(of: "  Answer: a) or")), loss)
         XCTAssertEqual(all.filter { $0.hasPrefix("Summary after") }, ["Summary after 50 epochs"])
-        let last = try XCTUnwrap(all.firstIndex(of: "Epoch 49"))
-        let summary = try XCTUnwrap(all.firstIndex(of: "Summary after 50 epochs"))
-        XCTAssertLessThan(last, summary)
 
-        // --every adds every Nth epoch.
-        let withEvery = lines(handout(lesson, every: 20)).filter { $0.hasPrefix("Epoch ") }
-        XCTAssertEqual(withEvery, ["Epoch 0", "Epoch 7", "Epoch 20", "Epoch 40", "Epoch 49"])
+        // --context 1: a step either side of each stop's.
+        let wider = lines(handout(lesson, context: 1))
+        XCTAssertEqual(wider.filter { $0.hasPrefix("  step ") }.map { $0.split(separator: " ")[1] }, ["0", "1", "2", "30", "31", "32"])
+        XCTAssertEqual(wider.filter { $0.hasPrefix("… ") }, ["… steps 3 to 29 left out (27 steps) …", "… steps 33 to 199 left out (167 steps) …"])
+        // --every adds every Nth epoch in full: epochs 0, 20 and 40 are steps 0–3, 80–83 and 160–163.
+        let withEvery = lines(handout(lesson, every: 20))
+        XCTAssertEqual(withEvery.filter { $0.hasPrefix("Epoch ") }, ["Epoch 0", "Epoch 20", "Epoch 40"])
+        XCTAssertEqual(withEvery.filter { $0.hasPrefix("… ") }, [
+            "… steps 4 to 30 left out (27 steps) …", "… steps 32 to 79 left out (48 steps) …",
+            "… steps 84 to 159 left out (76 steps) …", "… steps 164 to 199 left out (36 steps) …",
+        ])
+    }
+
+    func testPrintedStepsMergeWindowsAndEpochs() {
+        XCTAssertEqual(Handout.printedSteps(stopSteps: [1, 31], context: 0, every: nil, epochs: 50, samplesPerEpoch: 4), [1...1, 31...31])
+        XCTAssertEqual(Handout.printedSteps(stopSteps: [0, 3, 199], context: 2, every: nil, epochs: 50, samplesPerEpoch: 4), [0...5, 197...199])
+        XCTAssertEqual(Handout.printedSteps(stopSteps: [9], context: 0, every: 2, epochs: 3, samplesPerEpoch: 4), [0...3, 8...11])
+        XCTAssertEqual(Handout.printedSteps(stopSteps: [], context: 5, every: nil, epochs: 0, samplesPerEpoch: 4), [])
+    }
+
+    func testAnswersNoneInlineAndEnd() throws {
+        let lesson = try XCTUnwrap(LessonParser.parse(text: Self.twoStops, path: "short.md").0)
+        let none = handout(lesson, answers: .none)
+        XCTAssertTrue(none.contains("Options: a) or  b) and  c) xor   Your answer: ______"), none)
+        XCTAssertFalse(none.contains("Answer: "), none)
+        XCTAssertFalse(none.contains("The samples are those of"), "no feedback either")
+        XCTAssertFalse(none.contains("Answer key"))
+        XCTAssertTrue(none.contains("; no answers"))
+
+        let end = lines(handout(lesson, answers: .end))
+        XCTAssertFalse(end.contains("  Answer: a) or"))
+        XCTAssertTrue(end.contains("  (the answer is in the key at the end, under stop 2)"), end.joined(separator: "\n"))
+        // The key comes after the summary, numbered by stop, then the lesson's last line.
+        let key = try XCTUnwrap(end.firstIndex { $0.hasPrefix("── Answer key ") })
+        XCTAssertGreaterThan(key, try XCTUnwrap(end.firstIndex(of: "Summary after 50 epochs")))
+        XCTAssertEqual(Array(end[(key + 1)...].filter { !$0.isEmpty }), [
+            "Stop 2 (Later): a) or",
+            "  The samples are those of or.",
+            "End of the lesson: Two stops",
+        ])
+    }
+
+    func testEveryShippedLessonFitsTheWidth() {
+        for lesson in Course.load() {
+            for width in [60, 80] {
+                for ascii in [false, true] {
+                    let all = lines(handout(lesson, ascii: ascii, answers: .end, width: width))
+                    let over = all.filter { $0.count > width }
+                    XCTAssertEqual(over, [], "\(lesson.id) at \(width)\(ascii ? " ascii" : "")")
+                }
+            }
+        }
+    }
+
+    func testACodeBlockInTheLessonIsKeptWhole() throws {
+        let source = """
+            ---
+            id: wide
+            title: A wide table
+            epochs: 1
+            ---
+
+            ## Table
+            id: table
+            at: epoch 0, sample 0, phase forward, value z
+
+            Before the table, a paragraph long enough to need wrapping at forty columns of text.
+
+            ```
+            | x1 | x2 | y | a column wider than forty columns in all |
+            ```
+            """
+        let lesson = try XCTUnwrap(LessonParser.parse(text: source, path: "w.md").0)
+        let all = lines(handout(lesson, width: 40))
+        let wide = "  | x1 | x2 | y | a column wider than forty columns in all |"
+        XCTAssertTrue(all.contains(wide), all.joined(separator: "\n"))
+        XCTAssertEqual(all.filter { $0.count > 40 }, [wide], "the code line is the only one past the width")
+    }
+
+    func testMarkdownHandout() throws {
+        let lesson = try XCTUnwrap(LessonParser.parse(text: Self.twoStops, path: "short.md").0)
+        let sink = OutputSink.memory()
+        Handout(lesson: lesson, sink: sink, options: HandoutOptions(format: .markdown, width: 60, answers: .end)).run()
+        let all = lines(sink.text)
+        XCTAssertEqual(all.first, "# Lesson: Two stops")
+        XCTAssertTrue(all.contains("## Stop 1 of 2: First (epoch 0, sample 1)"), sink.text)
+        XCTAssertTrue(all.contains("**Question:** Which dataset is this?"), sink.text)
+        XCTAssertTrue(all.contains("Options: a) or  b) and  c) xor   Your answer: \\_\\_\\_\\_\\_\\_"), sink.text)
+        XCTAssertTrue(all.contains("## Answer key"))
+        XCTAssertTrue(all.contains("**Stop 2 (Later):** a) or — The samples are those of **or**."), sink.text)
+        // Fences open with ```text and close with ```, in pairs, each with a blank line before it.
+        let fences = all.enumerated().filter { $0.element.hasPrefix("```") }
+        XCTAssertEqual(fences.count % 2, 0)
+        for (n, fence) in fences.enumerated() {
+            XCTAssertEqual(fence.element, n % 2 == 0 ? "```text" : "```")
+            if n % 2 == 0 { XCTAssertEqual(all[fence.offset - 1], "", "a blank line before line \(fence.offset)") }
+        }
+        // The trace, the summary's sparkline and the boundary are inside fences; code lines fit the width.
+        var inside = false
+        for line in all {
+            if line.hasPrefix("```") { inside.toggle(); continue }
+            if line.hasPrefix("  step ") || line.hasPrefix("  x = (") || line.hasPrefix("Summary after") { XCTAssertTrue(inside, line) }
+            if inside { XCTAssertLessThanOrEqual(line.count, 60, line) }
+        }
+        XCTAssertFalse(inside, "every fence is closed")
+    }
+
+    /// A `try:` experiment's table: each value trained to the end, its numbers worked out here by hand.
+    func testAnExperimentPrintsEachValuesNumbers() throws {
+        let source = """
+            ---
+            id: rates
+            title: Rates
+            dataset: or
+            init: 0.5, -0.5, 0.1
+            epochs: 3
+            ---
+
+            ## Step size
+            id: rate
+            at: epoch 1, value loss
+            try: lr 0.1, 0.5, 2
+
+            The summed loss of epoch 1 is {{epoch.loss}}.
+            """
+        let lesson = try XCTUnwrap(LessonParser.parse(text: source, path: "r.md").0)
+        let all = lines(handout(lesson))
+        // Plain SGD on OR, samples in order, squared error, corrected mode, from W = (0.5, −0.5), b = 0.1.
+        func train(_ lr: Double) -> (epoch1: Double, last: Double, right: Int) {
+            var w = (0.5, -0.5), b = 0.1
+            let data: [((Double, Double), Double)] = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 1)]
+            var losses: [Double] = []
+            for _ in 0..<3 {
+                var sum = 0.0
+                for (x, y) in data {
+                    let yHat = 1 / (1 + exp(-(w.0 * x.0 + w.1 * x.1 + b)))
+                    sum += (y - yHat) * (y - yHat)
+                    let g = -2 * (y - yHat) * yHat * (1 - yHat)
+                    w = (w.0 - lr * g * x.0, w.1 - lr * g * x.1)
+                    b -= lr * g
+                }
+                losses.append(sum)
+            }
+            let right = data.filter { x, y in (1 / (1 + exp(-(w.0 * x.0 + w.1 * x.1 + b))) >= 0.5) == (y == 1) }.count
+            return (losses[1], losses[2], right)
+        }
+        XCTAssertTrue(all.contains("  Try it: this lesson with each value of lr (* is the lesson's own), trained to the end:"), all.joined(separator: "\n"))
+        let table = try XCTUnwrap(all.firstIndex { $0.hasPrefix("    lr ") })
+        XCTAssertEqual(all[table], "    lr      loss, epoch 1   final loss   classified right")
+        for (i, lr) in [0.1, 0.5, 2].enumerated() {
+            let r = train(lr)
+            let name = ["0.1", "0.5 *", "2"][i]
+            let cells = [name.padding(toLength: 5, withPad: " ", startingAt: 0), four(r.epoch1).padding(toLength: 13, withPad: " ", startingAt: 0),
+                         four(r.last).padding(toLength: 10, withPad: " ", startingAt: 0), "\(r.right) of 4"]
+            XCTAssertEqual(all[table + 1 + i], "    " + cells.joined(separator: "   "))
+        }
+        XCTAssertTrue(all.contains("  Each loss is an epoch's, summed over the samples: epoch 1's, where this stop is, and the run's last."))
     }
 
     func testAStopNeverReachedIsSaidSo() throws {

@@ -221,10 +221,12 @@ final class HardeningTests: XCTestCase {
             Text with `touch \(pwned)`, $(touch \(pwned)), ${HOME}, %s%s%n and <!-- include: /etc/passwd -->: z = {{z}}.
             """
         try lesson.write(toFile: dir + "/evil.md", atomically: true, encoding: .utf8)
-        let handout = try BinaryRunner.shell("cd '\(dir)' && \"$NN\" --plain --lesson ./evil.md")
+        let handout = try BinaryRunner.shell("cd '\(dir)' && \"$NN\" --plain --lesson ./evil.md --width 400")
         XCTAssertEqual(handout.status, 0, handout.stderr)
         XCTAssertTrue(handout.stdout.contains("$(touch \(pwned))"), "shown verbatim:\n\(handout.stdout)")
+        // The title as written; the narrative is Markdown, so its code span is set in quotes.
         XCTAssertTrue(handout.stdout.contains("`touch \(pwned)`"), handout.stdout)
+        XCTAssertTrue(handout.stdout.contains("‘touch \(pwned)’"), handout.stdout)
         XCTAssertTrue(handout.stdout.contains("${HOME}, %s%s%n"), handout.stdout)
         XCTAssertFalse(handout.stdout.contains("root:x:0:0"), "no file is read")
 

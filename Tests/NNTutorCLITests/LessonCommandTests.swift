@@ -18,9 +18,12 @@ final class LessonCommandTests: XCTestCase {
         try? FileManager.default.removeItem(at: stateHome.deletingLastPathComponent())
     }
 
-    /// Runs with progress kept in the test's own state directory, never the real home.
+    /// Runs with progress and your own lessons kept in the test's own directories, never the real home.
     func run(_ command: String, timeout: TimeInterval = 60) throws -> BinaryRunner.Result {
-        try BinaryRunner.shell(command, environment: ["XDG_STATE_HOME": stateHome.path], timeout: timeout)
+        try BinaryRunner.shell(command, environment: [
+            "XDG_STATE_HOME": stateHome.path,
+            "XDG_DATA_HOME": stateHome.deletingLastPathComponent().appendingPathComponent("data").path,
+        ], timeout: timeout)
     }
 
     func write(_ name: String, _ text: String) throws -> String {
@@ -108,7 +111,8 @@ final class LessonCommandTests: XCTestCase {
         let paths = shipped.map { "'\($0.path)'" }.joined(separator: " ")
         let result = try run("\"$NN\" lesson check \(paths)")
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stderr, "")
+        // Warnings do not fail the check; two lessons have one each (see ShippedCourseTests).
+        XCTAssertEqual(result.stderr, shipped.flatMap { Self.knownWarnings($0) }.map { $0 + "\n" }.joined())
         XCTAssertEqual(result.stdout, shipped.map { "\($0.path): ok\n" }.joined())
 
         let all = try run("\"$NN\" lesson check --all")
@@ -143,7 +147,7 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertEqual(result.stdout, "\(good): ok\n")
         XCTAssertEqual(result.stderr.split(separator: "\n").map(String.init), [
             "\(path):5: bad lr 'fast': a number greater than 0, such as 0.5 or 1e-3",
-            "\(path):6: unknown key 'colour': keys are id, title, dataset, samples, noise, data_seed, test_percent, lr, epochs, seed, hidden, activation, loss, batch, init, mode, bugs, check_gradients",
+            "\(path):6: unknown key 'colour': keys are id, title, part, dataset, samples, noise, data_seed, test_percent, lr, epochs, seed, hidden, activation, loss, batch, init, mode, bugs, check_gradients",
             "\(path):16: bad kind 'maybe': accepted: sign, direction, choice, number",
         ])
     }
@@ -228,7 +232,9 @@ final class LessonCommandTests: XCTestCase {
             for name in [String(i + 1), lesson.id, "'\(lesson.path)'"] {
                 let result = try run("\"$NN\" --plain --lesson \(name)")
                 XCTAssertEqual(result.status, 0, "\(name): \(result.stderr)")
-                XCTAssertEqual(result.stderr, "", name)
+                // A lesson file is checked as it opens, so its warnings are shown; a built-in one is not.
+                let warnings = name.hasPrefix("'") ? Self.knownWarnings(lesson).map { $0 + "\n" }.joined() : ""
+                XCTAssertEqual(result.stderr, warnings, name)
                 XCTAssertTrue(result.stdout.hasPrefix("Lesson: \(lesson.title)\n"), name)
                 XCTAssertTrue(result.stdout.contains(": \(lesson.lastStopTitle) ("), "\(name): last stop '\(lesson.lastStopTitle)'")
                 XCTAssertTrue(result.stdout.hasSuffix("End of the lesson: \(lesson.title)\n"), name)
@@ -293,6 +299,18 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertEqual(csv.stdout.split(separator: "\n").count, 2)  // header and one step
     }
 
+    /// The two shipped lessons whose question is asked while its answer shows (the checker's warning).
+    static func knownWarnings(_ lesson: ShippedLesson) -> [String] {
+        switch lesson.id {
+        case "chain-rule":
+            return ["\(lesson.path):74: warning: the question at stop 'update' gives its answer away: update.W is on screen when it is asked, just before update.b; put the stop on update.W or ask about a value computed later"]
+        case "backprop-two-layers":
+            return ["\(lesson.path):100: warning: the question at stop 'update' gives its answer away: update.W1 is on screen when it is asked, just before update.b2; put the stop on update.W1 or ask about a value computed later"]
+        default:
+            return []
+        }
+    }
+
     static let goodLesson = """
         ---
         id: mine
@@ -325,7 +343,7 @@ final class LessonCommandTests: XCTestCase {
 
     func testAUsersLessonFileWorks() throws {
         let path = try write("mine.md", Self.goodLesson)
-        let result = try run("\"$NN\" --plain --lesson '\(path)'")
+        let result = try run("\"$NN\" --plain --lesson '\(path)' --answers inline")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
         // By hand: x = (0, 1), y = 1, numpy's seed-42 W and b; one corrected update with η = 0.5.

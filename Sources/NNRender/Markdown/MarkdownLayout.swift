@@ -2,7 +2,7 @@
 ///
 /// Paragraphs wrap at spaces without breaking formulas, vectors or assignments (`MarkdownWords`
 /// has the rules); list items hang their continuation lines under the item's text; code blocks
-/// keep their lines, cut at the width; blank blocks are empty lines. The text is prepared as the
+/// keep their lines, cut at the width (or whole, for a printed handout); blank blocks are empty lines. The text is prepared as the
 /// widgets prepare theirs (`--ascii` fallback, wide glyphs as "?"), so every Character is one
 /// column and no line is wider than `width`. A width of 0 or less gives no lines.
 public struct MarkdownLayout: Sendable, Hashable {
@@ -75,7 +75,7 @@ public struct MarkdownLayout: Sendable, Hashable {
                 addText(runs, marker: markerText, column: markerColumn, indent: textColumn)
             case .codeBlock(let code, let depth):
                 let indent = fitting(column(depth))
-                let room = width - indent
+                let room = preparation.keepsCodeWhole ? Int.max : width - indent
                 for raw in code {
                     // Cut, then trimmed, so that no line ends in spaces.
                     var shown = Substring(preparation.prepare(raw, memo: &memo)).prefix(room)

@@ -4,6 +4,9 @@ import NNCore
 struct MarkdownPreparation: Sendable {
     var forTerminal: Bool
     var ascii: Bool
+    /// A printed handout keeps a code block's lines whole, even past the width: an author lays out a
+    /// table or a derivation there by hand, and a cut line would lose part of it.
+    var keepsCodeWhole = false
 
     static func terminal(ascii: Bool) -> MarkdownPreparation { MarkdownPreparation(forTerminal: true, ascii: ascii) }
     static func plain(ascii: Bool) -> MarkdownPreparation { MarkdownPreparation(forTerminal: false, ascii: ascii) }

@@ -6,8 +6,34 @@ public enum MarkdownText {
     /// The text wrapped to `width` exactly as the panel wraps it (same no-break rules, hanging
     /// indents), with "-" bullets and quoted code spans. `ascii` applies the tutor's ASCII
     /// fallback (the quotes become '). Every line fits the width; a width of 0 or less gives none.
-    public static func plain(_ markdown: String, width: Int, ascii: Bool = false) -> [String] {
-        MarkdownLayout(MarkdownDocument(markdown), width: width, preparation: .plain(ascii: ascii)).text
+    ///
+    /// With `wholeCode`, a fenced code block's lines are kept whole instead, even when wider than
+    /// `width`: the one exception to the width, for a handout that must not lose part of a line.
+    public static func plain(_ markdown: String, width: Int, ascii: Bool = false, wholeCode: Bool = false) -> [String] {
+        var preparation = MarkdownPreparation.plain(ascii: ascii)
+        preparation.keepsCodeWhole = wholeCode
+        return MarkdownLayout(MarkdownDocument(markdown), width: width, preparation: preparation).text
+    }
+
+    /// One line of text with formulas (no Markdown: `*` and `_` are themselves), wrapped for plain
+    /// text as `TextWrap.formula` wraps it for a panel: breaks only where the no-break rules allow,
+    /// before `=` signs first; continuation lines begin with `indent` spaces. `ascii` applies the
+    /// fallback as it lays out, so the widths are those of the printed text. Every line fits `width`.
+    public static func formula(_ text: String, width: Int, indent: Int = 2, ascii: Bool = false) -> [String] {
+        guard width > 0 else { return [] }
+        let indent = indent > 0 && indent < width ? indent : 0
+        func layout(_ text: String, _ width: Int) -> [String] {
+            MarkdownLayout(MarkdownDocument(blocks: [.paragraph([StyledRun(text)], depth: 0)]), width: width,
+                           preparation: .plain(ascii: ascii)).text
+        }
+        let first = layout(text, width)
+        guard first.count > 1, indent > 0 else { return first }
+        // Laid out again in the room a continuation line has, the first line kept as it was. The
+        // first pass already applied the ASCII fallback, which the second must not apply again.
+        let rest = first.dropFirst().joined(separator: " ")
+        let continued = MarkdownLayout(MarkdownDocument(blocks: [.paragraph([StyledRun(rest)], depth: 0)]),
+                                       width: width - indent, preparation: .plain(ascii: false)).text
+        return [first[0]] + continued.map { String(repeating: " ", count: indent) + $0 }
     }
 
     /// The whole text on one line: blocks joined by single spaces, list items keeping their
