@@ -7,7 +7,7 @@ import NNTerminal
 struct NNTutorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nn-tutor",
-        abstract: "Step through every number a neural network computes while it learns.",
+        abstract: "nn-tutor \(Version.number): step through every number a neural network computes while it learns.",
         discussion: """
             With no flags, opens the course (a menu of lessons). With training flags, opens the \
             full-screen walkthrough on that setup. Either needs standard input and output to be a \
@@ -15,6 +15,7 @@ struct NNTutorCommand: ParsableCommand {
             np.random.seed(SEED); X = randint(0, 2, size=2); then for each layer l = 1 … L \
             W_l = randn(n_l, n_{l−1}) and b_l = randn(n_l) (the single neuron: W = randn(2), b = randn(1)).
             """,
+        version: "nn-tutor \(Version.number)",
         subcommands: [LessonsCommand.self, LessonCommand.self]
     )
 
