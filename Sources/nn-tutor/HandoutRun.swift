@@ -10,7 +10,7 @@ struct HandoutRun {
     func run() -> Int32 {
         let sink = OutputSink()
         let every = output.every.flatMap { Int($0.trimmed) }
-        Handout(lesson: lesson, sink: sink, ascii: output.ascii, every: every).run()
+        Handout(lesson: lesson, sink: sink, ascii: output.drawsASCII, every: every).run()
         return PlainRun.finish(sink, writing: "the handout")
     }
 }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import Foundation
 import NNCore
 import NNLessons
 
@@ -21,7 +22,7 @@ struct LessonsCommand: ParsableCommand {
         if let warning = store.warning { Stderr.line("nn-tutor: \(warning)") }
         let lessons = Course.load()
         let idWidth = lessons.map(\.id.count).max() ?? 0
-        let ascii = root.output.ascii
+        let ascii = root.output.drawsASCII
         var lines = ["Built-in lessons (✓ = completed):"]
         for (i, lesson) in lessons.enumerated() {
             let number = String(i + 1)
@@ -113,25 +114,64 @@ enum LessonPath {
         name.contains("/") || access(name, F_OK) == 0
     }
 
-    /// Resolves `--lesson NAME|PATH`. Unknown names are a usage error; a file's problems are printed
-    /// as `path:line: message` on standard error and end the run with status 1.
+    /// `--lesson -`: the lesson file comes on standard input.
+    static let standardInput = "-"
+    /// How a lesson read from standard input is named in its `path:line:` messages.
+    static let standardInputName = "<stdin>"
+
+    /// What `--lesson` completes to in a shell: the built-in lessons' numbers and ids.
+    static var completions: [String] {
+        let lessons = Course.load()
+        return lessons.indices.map { String($0 + 1) } + lessons.map(\.id)
+    }
+
+    /// Resolves `--lesson NAME|PATH|-`. Unknown names and unreadable paths are usage errors; a
+    /// file's problems are printed as `path:line: message` on standard error and end the run with status 1.
     static func resolve(_ name: String) throws -> Lesson {
+        if name == standardInput { return try checked(readStandardInput()) }
         if !looksLikePath(name), let lesson = Course.lesson(named: name) { return lesson }
         if looksLikePath(name) || name.hasSuffix(".md") {
             if let reason = unreadableReason(name) {
-                Stderr.line("\(name): cannot read: \(reason)")
-                throw ExitCode(1)
+                throw ValidationError("--lesson '\(name)': cannot read: \(reason)")
             }
-            let (parsed, diagnostics) = LessonFile.load(path: name)
-            // A user's file gets the checker's full run too, so a stop that never happens or a value
-            // not computed yet is reported here rather than shown as a gap.
-            let problems = parsed.map { diagnostics + LessonChecker.check(lesson: $0) } ?? diagnostics
-            for diagnostic in problems { Stderr.line(diagnostic.description) }
-            guard let lesson = parsed, problems.isEmpty else { throw ExitCode(1) }
-            return lesson
+            return try checked(LessonFile.load(path: name))
         }
         let ids = Course.load().map(\.id).joined(separator: ", ")
-        throw ValidationError("unknown --lesson '\(name)'; built-in lessons: \(ids) (or 1 to \(Course.load().count), or a lesson file's path)")
+        throw ValidationError("unknown --lesson '\(name)'; built-in lessons: \(ids) (or 1 to \(Course.load().count), a lesson file's path, or - for standard input)")
+    }
+
+    /// A user's lesson, parsed, after the checker's full run too, so a stop that never happens or
+    /// a value not computed yet is reported here rather than shown as a gap.
+    private static func checked(_ loaded: (Lesson?, [LessonDiagnostic])) throws -> Lesson {
+        let (parsed, diagnostics) = loaded
+        let problems = parsed.map { diagnostics + LessonChecker.check(lesson: $0) } ?? diagnostics
+        for diagnostic in problems { Stderr.line(diagnostic.description) }
+        guard let lesson = parsed, problems.isEmpty else { throw ExitCode(1) }
+        return lesson
+    }
+
+    /// Reads a lesson file from standard input, which must not be the terminal a user would type it into.
+    private static func readStandardInput() throws -> (Lesson?, [LessonDiagnostic]) {
+        if isatty(0) != 0 {
+            throw ValidationError("--lesson - reads a lesson file from standard input, which is a terminal: redirect or pipe one in, as in 'nn-tutor --lesson - < lesson.md'")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= LessonParser.maxBytes {
+            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 {
+                throw ValidationError("--lesson -: cannot read standard input: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        if bytes.count > LessonParser.maxBytes {
+            let diagnostic = LessonDiagnostic(path: standardInputName, line: 1,
+                                              message: "standard input holds more than \(LessonParser.maxBytes) bytes, the most a lesson file may have")
+            return (nil, [diagnostic])
+        }
+        return LessonParser.parse(data: Data(bytes), path: standardInputName)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import NNCore
 import NNLessons
+import NNPlain
 import NNTerminal
 
 /// `nn-tutor`: step through every number a neuron computes while it learns.
@@ -23,12 +24,13 @@ struct NNTutorCommand: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
 
     @Option(help: ArgumentHelp(
-        "Take one lesson: a built-in lesson's number, id or file name (see 'nn-tutor lessons'), or the path of a lesson file. With --plain, prints it as a handout.",
-        valueName: "name|path"))
+        "Take one lesson: a built-in lesson's number, id or file name (see 'nn-tutor lessons'), the path of a lesson file, or - to read one from standard input. With --plain, prints it as a handout.",
+        valueName: "name|path|-"),
+        completion: .custom { _, _, _ in LessonPath.completions })
     var lesson: String?
 
     @Option(help: ArgumentHelp(
-        "Two runs side by side, differing in one setting each: key=value,key=value with key one of \(Settings.keys.joined(separator: ", ")), e.g. lr=0.5,lr=0.001 or activation=sigmoid,activation=relu. Other flags apply to both.",
+        "Two runs side by side, differing in one setting each: key=value,key=value with key one of \(Settings.keys.joined(separator: ", ")), e.g. lr=0.5,lr=0.001 or activation=sigmoid,activation=relu. Other flags apply to both. With --format jsonl or csv, both runs are written, each record naming its run.",
         valueName: "a,b"))
     var compare: String?
 
@@ -48,31 +50,48 @@ struct NNTutorCommand: ParsableCommand {
         // the documented defaults.
         let course = !training.choosesSetup
         let setup = try training.setup()
+        let run = PlainRun(output: output, filter: try output.filter(for: [setup]), gateLimit: try output.gateLimit(for: [setup]))
+        noteIneffectiveFlags()
         if !output.wantsPlain {
             let opened = try openWalkthrough(fallback: "printing the plain text trace instead") { ascii, color in
                 WalkthroughRun(setup: setup, ascii: ascii, color: color, course: course ? Course.load() : nil)
             }
             if opened { return }
         }
-        let status = PlainRun(setup: setup, output: output).run()
+        let status = run.run(setup)
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// `--compare A,B`: two runs side by side, on screen or as two columns of text.
+    /// `--compare A,B`: two runs side by side, on screen or as two columns of text; in JSONL or
+    /// CSV, one after the other.
     private func runComparison(_ text: String) throws {
-        if lesson != nil { throw ValidationError("--compare and --lesson cannot be used together") }
-        if let format = output.format, format != .text {
-            throw ValidationError("--compare prints text in two columns; for data, run each setup with --format \(format.rawValue)")
-        }
         let spec = try CompareSpec(text, base: training)
+        let run = PlainRun(output: output, filter: try output.filter(for: spec.setups), gateLimit: try output.gateLimit(for: spec.setups))
+        noteIneffectiveFlags(overriddenBy: spec)
         if !output.wantsPlain {
             let opened = try openWalkthrough(fallback: "printing the two runs as columns of text instead") { ascii, color in
                 WalkthroughRun(setup: spec.setups[0], ascii: ascii, color: color, comparison: (spec.labels, spec.setups))
             }
             if opened { return }
         }
-        let status = PlainRun(setup: spec.setups[0], output: output).runComparison(labels: spec.labels, setups: spec.setups)
+        let columns = Environment.current["COLUMNS"].flatMap { Int($0.trimmed) }.flatMap { $0 > 0 ? $0 : nil }
+        let status = run.runComparison(labels: spec.labels, setups: spec.setups, columns: columns)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// A flag that changes nothing says so in one line on standard error; the run goes on.
+    private func noteIneffectiveFlags(overriddenBy spec: CompareSpec? = nil) {
+        if let every = output.every, let format = output.format, format != .text {
+            Stderr.line("nn-tutor: --every \(every) has no effect with --format \(format.rawValue), which writes every epoch: --every chooses the epochs the text trace prints in full (--from-epoch and --to-epoch choose a range)")
+        }
+        if let spec, spec.keys.count == 2, spec.keys[0] == spec.keys[1] {
+            let key = spec.keys[0]
+            let given = training.given.filter { Settings.named($0.key)?.key == key }
+            if !given.isEmpty, let setting = Settings.named(key) {
+                let flags = given.map { "\(setting.flag) \($0.value)" }.joined(separator: " ")
+                Stderr.line("nn-tutor: \(flags) has no effect: --compare sets \(key) in both runs")
+            }
+        }
     }
 
     /// Runs a walkthrough full screen when the terminal allows; returns false (after a one-line
@@ -83,10 +102,9 @@ struct NNTutorCommand: ParsableCommand {
             Stderr.line("nn-tutor: \(reason), so \(fallback) (--plain chooses this explicitly)")
             return false
         }
-        let unicode = !output.ascii && CursesTerminal.localeIsUTF8()
         let color = !output.noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true
         do {
-            let run = make(!unicode, color)
+            let run = make(output.drawsASCII, color)
             let status = try MainActor.assumeIsolated { try run.run() }
             if status != 0 { throw ExitCode(status) }
             return true
@@ -96,7 +114,7 @@ struct NNTutorCommand: ParsableCommand {
         }
     }
 
-    /// `--lesson NAME|PATH`: the walkthrough on a terminal, else the handout; jsonl/csv give the raw trace.
+    /// `--lesson NAME|PATH|-`: the walkthrough on a terminal, else the handout; jsonl/csv give the raw trace.
     private func runLesson(named name: String) throws {
         if training.choosesSetup {
             throw ValidationError("--lesson trains the lesson's own setup; leave out the training flags (\(training.given.map { Settings.named($0.key)?.flag ?? $0.key }.joined(separator: ", ")))")
@@ -104,13 +122,24 @@ struct NNTutorCommand: ParsableCommand {
         let lesson = try LessonPath.resolve(name)
         switch output.format {
         case .jsonl, .csv:
-            let status = PlainRun(setup: lesson.setup, output: output).run()
+            let run = PlainRun(output: output, filter: try output.filter(for: [lesson.setup]),
+                               gateLimit: try output.gateLimit(for: [lesson.setup]))
+            noteIneffectiveFlags()
+            let status = run.run(lesson.setup)
             if status != 0 { throw ExitCode(status) }
             return
         case .text, nil:
             break
         }
+        if output.maxRelError != nil {
+            throw ValidationError("--max-rel-error gates a trace, and a lesson's handout is for reading: add --format jsonl or csv")
+        }
+        if output.selectsTrace {
+            Stderr.line("nn-tutor: --names, --from-epoch and --to-epoch have no effect on a lesson's handout, which prints the epochs of its stops (--format jsonl or csv gives the lesson's trace)")
+        }
         if !output.wantsPlain {
+            // A lesson read from standard input leaves the keys to the terminal itself.
+            if name == LessonPath.standardInput { TerminalInput.reattach() }
             // The lesson in the full-screen walkthrough, numbered when it is a built-in one.
             let number = Course.load().firstIndex { $0.id == lesson.id && $0.path == lesson.path }.map { $0 + 1 }
             let opened = try openWalkthrough(fallback: "printing the lesson as a handout instead") { ascii, color in

@@ -31,7 +31,6 @@ final class CompareCommandTests: XCTestCase {
             ("--compare speed=1,lr=2", "unknown key 'speed'"),
             ("--compare lr=,lr=1", "lr is empty"),
             ("--compare lr=0,lr=1", "bad lr '0'"),
-            ("--compare lr=0.5,lr=0.1 --format jsonl", "--compare prints text"),
             ("--compare hidden=17,hidden=2", "bad hidden '17'"),
             ("--compare activation=tanh,activation=relu", "add --hidden N"),
         ] {
