@@ -5,6 +5,8 @@ import NNCore
 /// made, as when the loss is infinite) counts as the worst of all: a gate passes only what it could check.
 public final class GradientGate: TraceSubscriber {
     public let limit: Double
+    /// The limit as the user wrote it, for the message.
+    private let limitText: String
     /// The `--compare` variant, for the message.
     private let run: String?
     /// The worst error so far and where it was: its first occurrence.
@@ -21,8 +23,9 @@ public final class GradientGate: TraceSubscriber {
         public var sample: Int
     }
 
-    public init(limit: Double, run: String? = nil) {
+    public init(limit: Double, written: String, run: String? = nil) {
         self.limit = limit
+        limitText = written
         self.run = run
     }
 
@@ -68,9 +71,11 @@ public final class GradientGate: TraceSubscriber {
     /// One line: the worst error, which parameter, where, and the limit it broke.
     public var summary: String {
         guard let worst else { return "no gradient was checked" }
-        let place = "\(worst.parameter) at epoch \(worst.epoch), sample \(worst.sample) (step \(worst.step))"
-        let limitText = "--max-rel-error " + JSONText.number(limit)
-        return "gradient check failed\(run.map { " in run \($0)" } ?? ""): the worst relative error is "
-            + (worst.error.isNaN ? "NaN" : JSONText.number(worst.error)) + ", for \(place), above \(limitText)"
+        let place = "for \(worst.parameter) at epoch \(worst.epoch), sample \(worst.sample) (step \(worst.step))"
+        let failed = "gradient check failed" + (run.map { " in run \($0)" } ?? "") + ": "
+        if worst.error.isNaN {
+            return failed + "relative error NaN \(place): the check could not be made there (NaN counts as above --max-rel-error \(limitText))"
+        }
+        return failed + "relative error \(JSONText.number(worst.error)) \(place), the worst of the run, is above --max-rel-error \(limitText)"
     }
 }

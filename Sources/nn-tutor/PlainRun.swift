@@ -71,8 +71,8 @@ struct PlainRun {
 
     /// With `--max-rel-error`, a gate on the run's bus when it checks gradients.
     private func attachGate(to trainer: Trainer, run: String?) -> GradientGate? {
-        guard let gateLimit, trainer.setup.checkGradients else { return nil }
-        let gate = GradientGate(limit: gateLimit, run: run)
+        guard let gateLimit, let written = output.maxRelError, trainer.setup.checkGradients else { return nil }
+        let gate = GradientGate(limit: gateLimit, written: written.trimmed, run: run)
         trainer.bus.attach(gate)
         return gate
     }
