@@ -113,7 +113,7 @@ public final class ComparisonReport {
             let right = trainer.dataset.training.filter { Classification.isRight(yHat: trainer.network.predict($0.x), y: $0.y) }.count
             var lines = ["loss \(NumberFormat.short(first)) → \(NumberFormat.short(last)); \(right) of \(trainer.dataset.trainingCount) right"]
             if let verdict = Divergence.verdict(firstLoss: first, lastLoss: last, network: trainer.network, start: trainer.initialNetwork,
-                                                learningRate: trainer.setup.learningRate, samples: trainer.dataset.training) {
+                                                setup: trainer.setup, samples: trainer.dataset.training) {
                 lines.append(verdict)
             }
             return lines

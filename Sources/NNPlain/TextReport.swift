@@ -112,7 +112,7 @@ public final class TextReport {
             line("  \(testRight) of \(dataset.testCount) test samples classified right (held out, never trained on)")
         }
         if let verdict = Divergence.verdict(firstLoss: first, lastLoss: last, network: network, start: trainer.initialNetwork,
-                                            learningRate: setup.learningRate, samples: dataset.training) {
+                                            setup: setup, samples: dataset.training) {
             line("  " + verdict)
         }
     }
