@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import NNCore
 import NNLessons
+import NNPlain
 
 /// `nn-tutor lessons`: the built-in course with completion marks.
 struct LessonsCommand: ParsableCommand {
@@ -32,7 +33,10 @@ struct LessonsCommand: ParsableCommand {
         }
         lines.append("")
         lines.append("Open one with 'nn-tutor --lesson 1' (a number, an id or a lesson file's path); add --plain for a printed handout.")
-        print(lines.map { ascii ? ASCIIFallback.transliterate($0) : $0 }.joined(separator: "\n"))
+        let sink = OutputSink()
+        for line in lines { sink.writeLine(ascii ? ASCIIFallback.transliterate(line) : line) }
+        let status = PlainRun.finish(sink, writing: "the list of lessons")
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
@@ -69,7 +73,11 @@ struct LessonCheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        let sink = OutputSink()
         var failed = false
+        func report(_ name: String, _ diagnostics: [LessonDiagnostic]) -> Bool {
+            Self.report(name, diagnostics, to: sink)
+        }
         if all {
             for lesson in Course.load() {
                 failed = report(lesson.path + " (built in)", LessonChecker.check(lesson: lesson)) || failed
@@ -83,13 +91,14 @@ struct LessonCheckCommand: ParsableCommand {
             }
             failed = report(path, LessonChecker.check(path: path)) || failed
         }
-        if failed { throw ExitCode(1) }
+        let status = PlainRun.finish(sink, writing: "the check's results")
+        if failed || status != 0 { throw ExitCode(1) }
     }
 
     /// Prints the diagnostics (or the ok line); returns true when there was an error.
-    private func report(_ name: String, _ diagnostics: [LessonDiagnostic]) -> Bool {
+    private static func report(_ name: String, _ diagnostics: [LessonDiagnostic], to sink: OutputSink) -> Bool {
         guard !diagnostics.isEmpty else {
-            print("\(name): ok")
+            sink.writeLine("\(name): ok")
             return false
         }
         for diagnostic in diagnostics { Stderr.line(diagnostic.description) }
