@@ -13,8 +13,8 @@ struct NNTutorCommand: ParsableCommand {
             With no flags, opens the course (a menu of lessons). With training flags, opens the \
             full-screen walkthrough on that setup. Either needs standard input and output to be a \
             terminal; otherwise the plain text trace is printed. The starting weights are numpy's: \
-            np.random.seed(SEED); X = randint(0, 2, size=2); then for each layer l = 1 … L \
-            W_l = randn(n_l, n_{l−1}) and b_l = randn(n_l) (the single neuron: W = randn(2), b = randn(1)).
+            np.random.seed(SEED); X = randint(0, 2, size=2); then for each layer l = 1 ... L \
+            W_l = randn(n_l, n_{l-1}) and b_l = randn(n_l) (the single neuron: W = randn(2), b = randn(1)).
             """,
         version: "nn-tutor \(Version.number)",
         subcommands: [LessonsCommand.self, LessonCommand.self]

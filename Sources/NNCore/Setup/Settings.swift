@@ -6,7 +6,8 @@ public struct Setting: Sendable {
     public let key: String
     /// The command-line flag: `--lr`, `--data-seed`, `--test-percent`.
     public let flag: String
-    /// What the value looks like, for help: "rate", "N[,N…]".
+    /// What the value looks like, for help: "rate", "N[,N...]". Help texts are ASCII: the man page
+    /// generated from them keeps nothing else.
     public let valueName: String
     /// What is accepted, for messages and help: "a number greater than 0, such as 0.5 or 1e-3".
     public let accepts: String
@@ -57,7 +58,7 @@ public enum Settings {
             draft.samples = n
             return nil
         },
-        Setting(key: "noise", flag: "--noise", valueName: "σ",
+        Setting(key: "noise", flag: "--noise", valueName: "sigma",
                 accepts: "a finite number 0 or more, for a generated data set", defaultText: "per data set: moons and circles 0.1, blobs 0.5, spiral 0.05",
                 effective: { $0.data.generated.map { .number($0.noise) } ?? .null }) { text, draft in
             guard let v = SettingValues.number(text), v >= 0 else { return text }
@@ -72,7 +73,7 @@ public enum Settings {
             return nil
         },
         Setting(key: "test_percent", flag: "--test-percent", valueName: "P",
-                accepts: "a whole number from 0 to 90: the last N·P/100 samples are held out as a test set", defaultText: "0",
+                accepts: "a whole number from 0 to 90: the last N*P/100 samples are held out as a test set", defaultText: "0",
                 effective: { .integer($0.testPercent) }) { text, draft in
             guard let v = SettingValues.integer(text, in: 0...90) else { return text }
             draft.testPercent = v
@@ -99,7 +100,7 @@ public enum Settings {
             draft.seed = UInt32(v)
             return nil
         },
-        Setting(key: "hidden", flag: "--hidden", valueName: "N[,N…]",
+        Setting(key: "hidden", flag: "--hidden", valueName: "N[,N...]",
                 accepts: "1 to \(Architecture.maximumHiddenLayers) hidden layers of 1 to \(Architecture.maximumUnits) units, such as 2, 4,4 or 8,8,8 (or none for the single neuron)",
                 defaultText: "none: the single neuron",
                 effective: { .list($0.architecture.hidden.map(JSONValue.integer)) }) { text, draft in
@@ -145,8 +146,8 @@ public enum Settings {
             }
             return nil
         },
-        Setting(key: "init", flag: "--init", valueName: "v1,v2,…",
-                accepts: "every parameter as one comma list of finite numbers, in draw order (W₁ row by row, b₁, W₂, b₂, …): 3 for the single neuron (W[0], W[1], b)",
+        Setting(key: "init", flag: "--init", valueName: "v1,v2,...",
+                accepts: "every parameter as one comma list of finite numbers, in draw order (W1 row by row, b1, W2, b2, ...): 3 for the single neuron (W[0], W[1], b)",
                 defaultText: "the seeded draw",
                 effective: { $0.initialParameters.map { .list($0.map(JSONValue.number)) } ?? .null }) { text, draft in
             let values = SettingValues.list(text).map(SettingValues.number)
