@@ -64,9 +64,9 @@ public final class TextPrinter: TraceSubscriber {
                     sampleLosses = []
                 }
                 if entry.id == schema.epochEntries.upperBound - 1 {
-                    if let test = TestSetText.line(step), schema.epochEntries.dropFirst().contains(where: { filter.keeps(schema.entries[$0]) }) {
-                        line("  " + test)
-                    }
+                    // The test-set line shows the epoch records other than the summed loss.
+                    let showsTestSet = schema.epochEntries.contains { schema.entries[$0].quantity != .epochLoss && filter.keeps(schema.entries[$0]) }
+                    if showsTestSet, let test = TestSetText.line(step) { line("  " + test) }
                     line("")
                     // A printed epoch may be followed by a long silence (--every): let the reader see it now.
                     sink.flush()
