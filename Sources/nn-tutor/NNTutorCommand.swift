@@ -123,7 +123,7 @@ struct NNTutorCommand: ParsableCommand {
         switch output.format {
         case .jsonl, .csv:
             let run = PlainRun(output: output, filter: try output.filter(for: [lesson.setup]),
-                               gateLimit: try output.gateLimit(for: [lesson.setup]))
+                               gateLimit: try output.gateLimit(for: [lesson.setup], remedy: "this lesson's setup does not check gradients (check_gradients: true)"))
             noteIneffectiveFlags()
             let status = run.run(lesson.setup)
             if status != 0 { throw ExitCode(status) }

@@ -114,10 +114,11 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// `--max-rel-error`'s limit, checked against the runs: one of them must check gradients.
-    func gateLimit(for setups: [TrainingSetup]) throws -> Double? {
+    /// - Parameter remedy: how to switch the check on where these setups come from.
+    func gateLimit(for setups: [TrainingSetup], remedy: String = "add --check-gradients") throws -> Double? {
         guard let maxRelError, let limit = Self.limit(maxRelError) else { return nil }
         guard setups.contains(where: \.checkGradients) else {
-            throw ValidationError("--max-rel-error gates the gradient check, which is off: add --check-gradients")
+            throw ValidationError("--max-rel-error gates the gradient check, which is off: \(remedy)")
         }
         return limit
     }

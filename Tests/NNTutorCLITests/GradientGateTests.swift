@@ -92,6 +92,20 @@ final class GradientGateTests: XCTestCase {
         XCTAssertEqual(result.stderr, message(worst, limit: "1e-4").replacingOccurrences(of: "failed:", with: "failed in run bug=sign:"))
     }
 
+    func testALessonsTraceIsGatedWhenItsSetupChecksGradients() throws {
+        let checks = try BinaryRunner.shell("\"$NN\" --lesson gradient-check --format jsonl --max-rel-error 1e-6 > /dev/null")
+        XCTAssertEqual(checks.status, 0, checks.stderr)
+        XCTAssertEqual(checks.stderr, "")
+        for (flags, message) in [
+            ("--lesson forward-pass --format csv", "--max-rel-error gates the gradient check, which is off: this lesson's setup does not check gradients (check_gradients: true)"),
+            ("--lesson gradient-check --plain", "--max-rel-error gates a trace, and a lesson's handout is for reading: add --format jsonl or csv"),
+        ] {
+            let result = try BinaryRunner.shell("\"$NN\" \(flags) --max-rel-error 1e-6")
+            XCTAssertEqual(result.status, 64, flags)
+            XCTAssertEqual(result.stderr, "nn-tutor: \(message) (see 'nn-tutor --help')\n", flags)
+        }
+    }
+
     func testMaxRelErrorWithoutTheCheckIsAUsageError() throws {
         for command in ["--plain --max-rel-error 1e-6", "--format jsonl --max-rel-error 1e-6 --epochs 2"] {
             let result = try BinaryRunner.shell("\"$NN\" \(command)")

@@ -61,6 +61,11 @@ final class OutputConventionTests: XCTestCase {
             XCTAssertEqual(result.stdout, quiet.stdout)
             XCTAssertEqual(result.stderr, "nn-tutor: --every 5 has no effect with --format \(format), which writes every epoch: --every chooses the epochs the text trace prints in full (--from-epoch and --to-epoch choose a range)\n")
         }
+        // A lesson's handout prints the epochs of its stops: the trace's filters do nothing there.
+        let handout = try BinaryRunner.shell("\"$NN\" --plain --lesson 1 --names W --to-epoch 0")
+        XCTAssertEqual(handout.status, 0)
+        XCTAssertTrue(handout.stdout.hasPrefix("Lesson: "), handout.stdout)
+        XCTAssertEqual(handout.stderr, "nn-tutor: --names, --from-epoch and --to-epoch have no effect on a lesson's handout, which prints the epochs of its stops (--format jsonl or csv gives the lesson's trace)\n")
         for (flags, note) in [
             ("--lr 0.1 --compare lr=0.5,lr=0.001", "nn-tutor: --lr 0.1 has no effect: --compare sets lr in both runs\n"),
             ("--bug sign --compare bug=none,bug=deriv-at-yhat", "nn-tutor: --bug sign has no effect: --compare sets bugs in both runs\n"),
