@@ -60,14 +60,25 @@ public final class OutputSink {
     public var isOpen: Bool {
         guard state == .open else { return false }
         checksSincePoll += 1
-        if checksSincePoll >= 4096, captured == nil, fd >= 0 {
-            checksSincePoll = 0
-            var probe = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-            if poll(&probe, 1, 0) > 0, probe.revents & Int16(POLLERR | POLLHUP) != 0 {
-                state = .closed
-            }
-        }
+        if checksSincePoll >= 4096 { pollReader() }
         return state == .open
+    }
+
+    /// Like `isOpen`, but asks the descriptor now: for a caller that checks rarely (once per long
+    /// slice of silent training), so `| head` is noticed within one slice.
+    public var isOpenNow: Bool {
+        guard state == .open else { return false }
+        pollReader()
+        return state == .open
+    }
+
+    private func pollReader() {
+        checksSincePoll = 0
+        guard captured == nil, fd >= 0 else { return }
+        var probe = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        if poll(&probe, 1, 0) > 0, probe.revents & Int16(POLLERR | POLLHUP) != 0 {
+            state = .closed
+        }
     }
 
     /// Lets `body` write at most `room` bytes straight into the buffer; it returns how many it wrote.

@@ -34,7 +34,7 @@ public final class TextReport {
                 let (until, overflow) = next.multipliedReportingOverflow(by: trainer.samplesPerEpoch)
                 var remaining = overflow ? Int.max : until - trainer.stepIndex
                 // In slices, so that `| head` still ends the run promptly.
-                while remaining > 0 && sink.isOpen {
+                while remaining > 0 && sink.isOpenNow {
                     let slice = min(remaining, 1 << 16)
                     trainer.run(steps: slice)
                     remaining -= slice
