@@ -8,15 +8,26 @@ public final class ComparisonReport {
     private let collectors: [StepCollector]
     private let equations: [Equations]
     private let sink: OutputSink
-    private let every: Int
+    private let selection: EpochSelection
+    private let filter: TraceFilter
     private let ascii: Bool
     /// Characters per column; the two columns and a separator make one line.
     private let width: Int
 
-    public init(runs: [(label: String, trainer: Trainer)], sink: OutputSink, every: Int, ascii: Bool, width: Int = 58) {
+    /// The width of a column for a line of `columns` characters: two columns and " │ " between them,
+    /// and never narrower than `narrowest`, where equations would wrap word by word.
+    public static func columnWidth(forLine columns: Int) -> Int { max(narrowest, (columns - 3) / 2) }
+    public static let narrowest = 30
+    /// Without `COLUMNS`: lines of 119 characters.
+    public static let defaultWidth = 58
+
+    public init(runs: [(label: String, trainer: Trainer)], sink: OutputSink, every: Int, ascii: Bool, width: Int = defaultWidth,
+                filter: TraceFilter = .everything) {
         self.runs = runs
         self.sink = sink
-        self.every = max(1, every)
+        let epochs = runs.map { $0.trainer.setup.epochs }.max() ?? 0
+        selection = EpochSelection(epochs: epochs, range: filter.epochs, every: every)
+        self.filter = filter
         self.ascii = ascii
         self.width = width
         collectors = runs.map { run in
@@ -51,13 +62,14 @@ public final class ComparisonReport {
         while runs.contains(where: { !$0.trainer.isFinished }) && sink.isOpen {
             for run in runs { run.trainer.runStep() }
             let epoch = collectors.map(\.epoch).min() ?? 0
-            let lastEpoch = runs.map { $0.trainer.setup.epochs }.max().map { $0 - 1 } ?? 0
-            guard epoch % every == 0 || epoch == lastEpoch else {
+            guard selection.includes(epoch) else {
                 collectors.forEach { $0.reset() }
                 continue
             }
             columns(block(collectors[0], equations[0]), block(collectors[1], equations[1]))
-            if collectors.contains(where: { $0.epochLoss != nil }) {
+            if collectors.contains(where: { $0.epochLoss != nil }), runs.contains(where: { run in
+                run.trainer.schema.entry(.epochLoss).map(filter.keeps) ?? false
+            }) {
                 let losses = collectors.map { c in c.epochLoss.map { "epoch \(c.epoch) loss Σ(y − ŷ)² = " + NumberFormat.short($0) } ?? "" }
                 columns([losses[0]], [losses[1]])
                 line("")
@@ -76,7 +88,7 @@ public final class ComparisonReport {
     private func block(_ collector: StepCollector, _ equations: Equations) -> [String] {
         guard let step = collector.step, let values = collector.values else { return ["(run finished)"] }
         var lines = ["step \(step) · epoch \(collector.epoch) · sample \(collector.sample)"]
-        lines += equations.lines(values).map { "  " + $0.text }
+        lines += equations.lines(values).filter { filter.keeps($0, in: equations.schema) }.map { "  " + $0.text }
         return lines
     }
 
@@ -101,7 +113,7 @@ public final class ComparisonReport {
             let right = trainer.dataset.training.filter { Classification.isRight(yHat: trainer.network.predict($0.x), y: $0.y) }.count
             var lines = ["loss \(NumberFormat.short(first)) → \(NumberFormat.short(last)); \(right) of \(trainer.dataset.trainingCount) right"]
             if let verdict = Divergence.verdict(firstLoss: first, lastLoss: last, network: trainer.network, start: trainer.initialNetwork,
-                                                learningRate: trainer.setup.learningRate, samples: trainer.dataset.training) {
+                                                setup: trainer.setup, samples: trainer.dataset.training) {
                 lines.append(verdict)
             }
             return lines

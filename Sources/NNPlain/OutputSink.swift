@@ -67,21 +67,25 @@ public final class OutputSink {
     public var isOpen: Bool {
         guard state == .open else { return false }
         checksSincePoll += 1
-        if checksSincePoll >= 4096, captured == nil, fd >= 0 {
-            checksSincePoll = 0
-            var probe = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-            if poll(&probe, 1, 0) > 0, probe.revents & Int16(POLLERR | POLLHUP) != 0 {
-                state = .closed
-            }
-        }
+        if checksSincePoll >= 4096 { pollReader() }
         return state == .open
     }
 
-    /// `isOpen`, asking the descriptor at once: for a loop that writes nothing for a long while
-    /// (a slice of 65536 unprinted steps), where waiting for the 4096th call would be far too late.
+    /// Like `isOpen`, but asks the descriptor now: for a caller that checks rarely (once per long
+    /// slice of silent training), so `| head` is noticed within one slice.
     public var isOpenNow: Bool {
-        checksSincePoll = 4096
-        return isOpen
+        guard state == .open else { return false }
+        pollReader()
+        return state == .open
+    }
+
+    private func pollReader() {
+        checksSincePoll = 0
+        guard captured == nil, fd >= 0 else { return }
+        var probe = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        if poll(&probe, 1, 0) > 0, probe.revents & Int16(POLLERR | POLLHUP) != 0 {
+            state = .closed
+        }
     }
 
     /// Lets `body` write at most `room` bytes straight into the buffer; it returns how many it wrote.

@@ -10,25 +10,28 @@ public final class TextPrinter: TraceSubscriber {
     private let sink: OutputSink
     private let equations: Equations
     private let ascii: Bool
-    private let every: Int
-    private let lastEpoch: Int
+    /// The epochs printed in full.
+    public let selection: EpochSelection
+    /// `--names`: the lines kept.
+    private let filter: TraceFilter
     private var sampleLosses: [Double] = []
     /// The phase whose heading was printed last in this step (a heading is printed once per phase).
     private var currentPhase: TracePhase?
 
     /// - Parameters:
     ///   - every: print epochs 0, N, 2N, … and the last in full; others are skipped.
-    public init(sink: OutputSink, setup: TrainingSetup, every: Int, ascii: Bool) {
+    ///   - filter: `--names` keeps the lines showing those names; `--from-epoch`/`--to-epoch` the range printed.
+    public init(sink: OutputSink, setup: TrainingSetup, every: Int, ascii: Bool, filter: TraceFilter = .everything) {
         self.sink = sink
         equations = Equations(setup: setup)
         self.ascii = ascii
-        self.every = max(1, every)
-        lastEpoch = setup.epochs - 1
+        selection = EpochSelection(epochs: setup.epochs, range: filter.epochs, every: every)
+        self.filter = filter
     }
 
     /// Whether an epoch is printed in full.
     public func prints(epoch: Int) -> Bool {
-        epoch % every == 0 || epoch == lastEpoch
+        selection.includes(epoch)
     }
 
     public func line(_ text: String) {
@@ -62,20 +65,22 @@ public final class TextPrinter: TraceSubscriber {
             values.reveal(through: k)
             if entry.quantity == .loss { sampleLosses.append(step.scalar(entry)) }
             if entry.phase == .epoch {
-                if entry.quantity == .epochLoss {
+                if entry.quantity == .epochLoss, filter.keeps(entry) {
                     let sum = equations.epochLoss(sampleLosses: sampleLosses, total: step.scalar(entry))
                     line("  epoch \(step.epoch) loss: \(sum.text)")
                     sampleLosses = []
                 }
                 if entry.id == schema.epochEntries.upperBound - 1 {
-                    if let test = TestSetText.line(step) { line("  " + test) }
+                    // The test-set line shows the epoch records other than the summed loss.
+                    let showsTestSet = schema.epochEntries.contains { schema.entries[$0].quantity != .epochLoss && filter.keeps(schema.entries[$0]) }
+                    if showsTestSet, let test = TestSetText.line(step) { line("  " + test) }
                     line("")
                     // A printed epoch may be followed by a long silence (--every): let the reader see it now.
                     sink.flush()
                 }
                 continue
             }
-            guard let equation = equations.line(completedBy: entry.id, values) else { continue }
+            guard let equation = equations.line(completedBy: entry.id, values), filter.keeps(equation, in: schema) else { continue }
             if equation.isGiven {
                 line("    " + equation.symbolic)
                 continue

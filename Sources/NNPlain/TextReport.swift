@@ -7,18 +7,18 @@ public final class TextReport {
     private let trainer: Trainer
     private let sink: OutputSink
     private let printer: TextPrinter
-    private let every: Int
     private let ascii: Bool
     /// The summary's sparkline and boundary are drawn narrower when the page is (a handout's width).
     private let width: Int?
 
-    public init(trainer: Trainer, sink: OutputSink, every: Int, ascii: Bool, width: Int? = nil) {
+    /// - Parameter filter: `--names` and `--from-epoch`/`--to-epoch`: what the trace prints (the
+    ///   summary is always of the whole run).
+    public init(trainer: Trainer, sink: OutputSink, every: Int, ascii: Bool, width: Int? = nil, filter: TraceFilter = .everything) {
         self.trainer = trainer
         self.sink = sink
-        self.every = max(1, every)
         self.ascii = ascii
         self.width = width
-        printer = TextPrinter(sink: sink, setup: trainer.setup, every: every, ascii: ascii)
+        printer = TextPrinter(sink: sink, setup: trainer.setup, every: every, ascii: ascii, filter: filter)
     }
 
     /// Trains to the end, stopping early if stdout closes. The printer listens only during the
@@ -33,8 +33,7 @@ public final class TextReport {
                 trainer.run(steps: trainer.samplesPerEpoch)
                 bus.detach(printing)
             } else {
-                var next = epoch + 1
-                while next < trainer.setup.epochs && !printer.prints(epoch: next) { next += 1 }
+                let next = min(printer.selection.next(after: epoch) ?? trainer.setup.epochs, trainer.setup.epochs)
                 let (until, overflow) = next.multipliedReportingOverflow(by: trainer.samplesPerEpoch)
                 var remaining = overflow ? Int.max : until - trainer.stepIndex
                 // In slices, so that `| head` still ends the run promptly.
@@ -60,10 +59,16 @@ public final class TextReport {
             line("start: " + SetupText.parameters(trainer.initialNetwork) + " (from --init, replacing the draw)")
         }
         line("data: " + SetupText.data(trainer.dataset, source: setup.data))
+        let selection = printer.selection
         if setup.epochs == 0 {
             line("--epochs 0: nothing to train.")
-        } else if every > 1 {
-            line("printing epoch 0, every \(every)th epoch and the last (\(setup.epochs - 1)) in full; --every 1 prints them all")
+        } else if !selection.isWholeRun(epochs: setup.epochs) {
+            let which = selection.first == selection.last ? "epoch \(selection.first)"
+                : selection.every == 1 ? "epochs \(selection.first) to \(selection.last)"
+                : "epoch \(selection.first), every \(selection.every)th epoch after it and epoch \(selection.last)"
+            line("printing \(which) in full (--from-epoch, --to-epoch\(selection.every > 1 ? "; --every 1 prints them all" : ""))")
+        } else if selection.every > 1 {
+            line("printing epoch 0, every \(selection.every)th epoch and the last (\(setup.epochs - 1)) in full; --every 1 prints them all")
         }
         line("")
     }
@@ -112,7 +117,7 @@ public final class TextReport {
             line("  \(testRight) of \(dataset.testCount) test samples classified right (held out, never trained on)")
         }
         if let verdict = Divergence.verdict(firstLoss: first, lastLoss: last, network: network, start: trainer.initialNetwork,
-                                            learningRate: setup.learningRate, samples: dataset.training) {
+                                            setup: setup, samples: dataset.training) {
             line("  " + verdict)
         }
     }

@@ -7,6 +7,8 @@ import NNCore
 struct CompareSpec {
     let labels: [String]
     let setups: [TrainingSetup]
+    /// The setting each run changes, by key (`lr`, `bugs`).
+    let keys: [String]
 
     init(_ text: String, base: TrainingOptions) throws {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
@@ -15,14 +17,16 @@ struct CompareSpec {
         }
         let start = try base.draft()
         var setups: [TrainingSetup] = []
+        var keys: [String] = []
         for part in parts {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard pieces.count == 2 else {
+            guard pieces.count == 2, !pieces[0].trimmed.isEmpty else {
                 throw ValidationError("--compare setting '\(part)' must be key=value, with key one of \(Settings.keys.joined(separator: ", "))")
             }
             guard let setting = Settings.named(pieces[0].trimmed) else {
                 throw ValidationError("--compare setting '\(part)': unknown key '\(pieces[0])'; keys are \(Settings.keys.joined(separator: ", "))")
             }
+            keys.append(setting.key)
             var draft = start
             if setting.key == "bugs" { draft.bugs = nil }
             if let problem = setting.apply(pieces[1], to: &draft, named: setting.key) {
@@ -36,5 +40,6 @@ struct CompareSpec {
         }
         labels = parts
         self.setups = setups
+        self.keys = keys
     }
 }

@@ -15,7 +15,7 @@ struct HandoutRun {
         let sink = OutputSink()
         let every = output.every.flatMap { Int($0.trimmed) }
         let format: HandoutOptions.Format = output.format == .markdown ? .markdown : .text
-        let options = flags.options(format: format, every: every, ascii: output.ascii, terminalWidth: Self.terminalWidth())
+        let options = flags.options(format: format, every: every, ascii: output.drawsASCII, terminalWidth: Self.terminalWidth())
         Handout(lesson: lesson, sink: sink, options: options).run()
         return PlainRun.finish(sink, writing: "the handout")
     }

@@ -2,8 +2,10 @@
 import Glibc
 #endif
 import ArgumentParser
+import Foundation
 import NNCore
 import NNLessons
+import NNPlain
 
 /// `nn-tutor lessons`: the course (built-in lessons, then your own) with completion marks.
 struct LessonsCommand: ParsableCommand {
@@ -29,6 +31,7 @@ struct LessonsCommand: ParsableCommand {
         CourseFolder.report(catalog)
         let lessons = catalog.lessons
         let idWidth = lessons.map(\.id.count).max() ?? 0
+        let ascii = root.output.drawsASCII
         let numberWidth = String(lessons.count).count
         func row(_ i: Int, _ lesson: Lesson) -> String {
             let number = String(i + 1)
@@ -52,7 +55,10 @@ struct LessonsCommand: ParsableCommand {
         }
         lines.append("")
         lines.append("Open one with 'nn-tutor --lesson 1' (a number, an id or a lesson file's path); add --plain for a printed handout.")
-        print(lines.map { root.output.ascii ? ASCIIFallback.transliterate($0) : $0 }.joined(separator: "\n"))
+        let sink = OutputSink()
+        for line in lines { sink.writeLine(ascii ? ASCIIFallback.transliterate(line) : line) }
+        let status = PlainRun.finish(sink, writing: "the list of lessons")
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
@@ -89,8 +95,12 @@ struct LessonCheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        let sink = OutputSink()
         var failed = false
         let builtIn = Course.load()
+        func report(_ name: String, _ diagnostics: [LessonDiagnostic]) -> Bool {
+            Self.report(name, diagnostics, to: sink)
+        }
         if all {
             for lesson in builtIn {
                 failed = report(lesson.path + " (built in)", LessonChecker.check(lesson: lesson)) || failed
@@ -117,18 +127,19 @@ struct LessonCheckCommand: ParsableCommand {
             let diagnostics = file.diagnostics + clashes.filter { $0.path == file.path }
             failed = report(file.path, diagnostics) || failed
         }
-        if failed { throw ExitCode(1) }
+        let status = PlainRun.finish(sink, writing: "the check's results")
+        if failed || status != 0 { throw ExitCode(1) }
     }
 
     /// Prints the diagnostics (errors and warnings, on standard error) and, when there is no error,
-    /// the ok line; returns true when there was an error.
-    private func report(_ name: String, _ diagnostics: [LessonDiagnostic]) -> Bool {
+    /// the ok line on `sink`; returns true when there was an error.
+    private static func report(_ name: String, _ diagnostics: [LessonDiagnostic], to sink: OutputSink) -> Bool {
         for diagnostic in diagnostics {
             // A file that cannot be opened has no line to point at.
             Stderr.line(diagnostic.line == 0 ? "\(diagnostic.path): \(diagnostic.message)" : diagnostic.description)
         }
         guard diagnostics.contains(where: { !$0.isWarning }) else {
-            print("\(name): ok")
+            sink.writeLine("\(name): ok")
             return false
         }
         return true
@@ -152,24 +163,29 @@ enum LessonPath {
         name.contains("/") || access(name, F_OK) == 0
     }
 
-    /// Resolves `--lesson NAME|PATH`: a lesson of the course (built-in or your own) by number, id or
-    /// file name, else a file. Unknown names are a usage error; a file's errors are printed as
-    /// `path:line: message` on standard error and end the run with status 1 (warnings are printed
-    /// and the lesson opens).
+    /// `--lesson -`: the lesson file comes on standard input.
+    static let standardInput = "-"
+    /// How a lesson read from standard input is named in its `path:line:` messages.
+    static let standardInputName = "<stdin>"
+
+    /// What `--lesson` completes to in a shell: the built-in lessons' numbers and ids.
+    static var completions: [String] {
+        let lessons = Course.load()
+        return lessons.indices.map { String($0 + 1) } + lessons.map(\.id)
+    }
+
+    /// Resolves `--lesson NAME|PATH|-`: a lesson of the course (built-in or your own) by number, id
+    /// or file name, else a file, or standard input. Unknown names and unreadable paths are usage
+    /// errors; a file's errors are printed as `path:line: message` on standard error and end the run
+    /// with status 1 (warnings are printed and the lesson opens).
     static func resolve(_ name: String, in catalog: CourseCatalog) throws -> Lesson {
+        if name == standardInput { return try checked(readStandardInput()) }
         if !looksLikePath(name), let lesson = catalog.lesson(named: name) { return lesson }
         if looksLikePath(name) || name.hasSuffix(".md") {
             if let reason = unreadableReason(name) {
-                Stderr.line("\(name): cannot read: \(reason)")
-                throw ExitCode(1)
+                throw ValidationError("--lesson '\(name)': cannot read: \(reason)")
             }
-            let (parsed, diagnostics) = LessonFile.load(path: name)
-            // A user's file gets the checker's full run too, so a stop that never happens or a value
-            // not computed yet is reported here rather than shown as a gap.
-            let problems = parsed.map { diagnostics + LessonChecker.check(lesson: $0) } ?? diagnostics
-            for diagnostic in problems { Stderr.line(diagnostic.description) }
-            guard let lesson = parsed, !problems.contains(where: { !$0.isWarning }) else { throw ExitCode(1) }
-            return lesson
+            return try checked(LessonFile.load(path: name))
         }
         let ids = catalog.builtIn.map(\.id).joined(separator: ", ")
         var known = "built-in lessons: \(ids) (or 1 to \(catalog.builtIn.count)"
@@ -177,7 +193,41 @@ enum LessonPath {
             let first = catalog.builtIn.count + 1, last = catalog.lessons.count
             known += "); your lessons: \(custom.lessons.map(\.id).joined(separator: ", ")) (or \(first == last ? "\(first)" : "\(first) to \(last)")"
         }
-        throw ValidationError("unknown --lesson '\(name)'; \(known), or a lesson file's path)")
+        throw ValidationError("unknown --lesson '\(name)'; \(known), a lesson file's path, or - for standard input)")
+    }
+
+    /// A user's lesson, parsed, after the checker's full run too, so a stop that never happens or
+    /// a value not computed yet is reported here rather than shown as a gap. Warnings are printed
+    /// and the lesson opens; errors end the run.
+    private static func checked(_ loaded: (Lesson?, [LessonDiagnostic])) throws -> Lesson {
+        let (parsed, diagnostics) = loaded
+        let problems = parsed.map { diagnostics + LessonChecker.check(lesson: $0) } ?? diagnostics
+        for diagnostic in problems { Stderr.line(diagnostic.description) }
+        guard let lesson = parsed, !problems.contains(where: { !$0.isWarning }) else { throw ExitCode(1) }
+        return lesson
+    }
+    /// Reads a lesson file from standard input, which must not be the terminal a user would type it into.
+    private static func readStandardInput() throws -> (Lesson?, [LessonDiagnostic]) {
+        if isatty(0) != 0 {
+            throw ValidationError("--lesson - reads a lesson file from standard input, which is a terminal: redirect or pipe one in, as in 'nn-tutor --lesson - < lesson.md'")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= LessonParser.maxBytes {
+            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 {
+                throw ValidationError("--lesson -: cannot read standard input: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        if bytes.count > LessonParser.maxBytes {
+            let diagnostic = LessonDiagnostic(path: standardInputName, line: 1,
+                                              message: "standard input holds more than \(LessonParser.maxBytes) bytes, the most a lesson file may have")
+            return (nil, [diagnostic])
+        }
+        return LessonParser.parse(data: Data(bytes), path: standardInputName)
     }
 }
 

@@ -4,8 +4,9 @@ import NNCore
 /// The flags that choose what is trained, shared by every way of running. Each is read through
 /// the one settings table (`Settings`), as lesson files and `--compare` are.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: Self.help("dataset")) var dataset: String?
-    @Option(help: ArgumentHelp("Train on your own data: a CSV file with columns x1, x2 and y (0 or 1), one row per sample, trained in file order. Not with --dataset.", valueName: "file"))
+    @Option(help: Self.help("dataset"), completion: Self.completion("dataset")) var dataset: String?
+    @Option(help: ArgumentHelp("Train on your own data: a CSV file with columns x1, x2 and y (0 or 1), one row per sample, trained in file order. Not with --dataset.", valueName: "file"),
+            completion: .file(extensions: ["csv"]))
     var data: String?
     @Option(parsing: .unconditional, help: Self.help("samples")) var samples: String?
     @Option(parsing: .unconditional, help: Self.help("noise")) var noise: String?
@@ -15,15 +16,16 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: Self.help("epochs")) var epochs: String?
     @Option(parsing: .unconditional, help: Self.help("seed")) var seed: String?
     @Option(parsing: .unconditional, help: Self.help("hidden")) var hidden: String?
-    @Option(help: Self.help("activation")) var activation: String?
-    @Option(help: Self.help("loss")) var loss: String?
-    @Option(parsing: .unconditional, help: Self.help("batch")) var batch: String?
+    @Option(help: Self.help("activation"), completion: Self.completion("activation")) var activation: String?
+    @Option(help: Self.help("loss"), completion: Self.completion("loss")) var loss: String?
+    @Option(parsing: .unconditional, help: Self.help("batch"), completion: Self.completion("batch")) var batch: String?
     @Option(name: .customLong("init"), parsing: .unconditional, help: Self.help("init")) var initialParameters: String?
-    @Option(help: Self.help("mode")) var mode: String?
+    @Option(help: Self.help("mode"), completion: Self.completion("mode")) var mode: String?
     @Option(name: .customLong("bug"), help: ArgumentHelp(
-        "Switch on one notebook mistake alone: \(NotebookBug.acceptedList). Repeatable.", valueName: "bug"))
+        "Switch on one notebook mistake alone: \(NotebookBug.acceptedList). Repeatable.", valueName: "bug"),
+            completion: Self.completion("bugs"))
     var bugs: [String] = []
-    @Flag(help: "Publish central finite-difference gradients (h = 10⁻⁶·max(1, |θ|)) and their relative error next to the analytic ones.")
+    @Flag(help: "Publish central finite-difference gradients (h = 1e-6 * max(1, |theta|)) and their relative error next to the analytic ones.")
     var checkGradients = false
 
     /// Help text from the settings table: what is accepted, and the default.
@@ -31,6 +33,11 @@ struct TrainingOptions: ParsableArguments {
         guard let setting = Settings.named(key) else { return ArgumentHelp() }
         let text = setting.accepts.prefix(1).uppercased() + setting.accepts.dropFirst()
         return ArgumentHelp("\(text). (default: \(setting.defaultText))", valueName: setting.valueName)
+    }
+
+    /// Shell completion from the settings table: the setting's fixed choices.
+    static func completion(_ key: String) -> CompletionKind {
+        .list(Settings.named(key)?.choices ?? [])
     }
 
     /// The flags given, by setting key, in the order the table lists them.

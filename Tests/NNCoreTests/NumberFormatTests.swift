@@ -24,6 +24,23 @@ final class NumberFormatTests: XCTestCase {
         XCTAssertEqual(NumberFormat.short(.nan), "NaN")
     }
 
+    func testASettingKeepsItsDigitsInTheREADMEsFormat() {
+        // The digits as typed, never rounded; from 10⁶ up, scientific with a signed two-digit exponent.
+        XCTAssertEqual(NumberFormat.parameter(0.5), "0.5")
+        XCTAssertEqual(NumberFormat.parameter(0.001), "0.001")
+        XCTAssertEqual(NumberFormat.parameter(2), "2")
+        XCTAssertEqual(NumberFormat.parameter(999_999), "999999")
+        XCTAssertEqual(NumberFormat.parameter(1e6), "1e+06")
+        XCTAssertEqual(NumberFormat.parameter(1.5e6), "1.5e+06")
+        XCTAssertEqual(NumberFormat.parameter(1_234_567.5), "1.2345675e+06")
+        XCTAssertEqual(NumberFormat.parameter(2.5e12), "2.5e+12")
+        XCTAssertEqual(NumberFormat.parameter(1e16), "1e+16")
+        XCTAssertEqual(NumberFormat.parameter(1e308), "1e+308")
+        XCTAssertEqual(NumberFormat.parameter(-3e7), "−3e+07")
+        XCTAssertEqual(NumberFormat.parameter(1e-7), "1e−07")
+        XCTAssertEqual(NumberFormat.parameter(0.0001), "0.0001")
+    }
+
     func testFittingANarrowCell() {
         // Fits already: unchanged.
         XCTAssertEqual(NumberFormat.fitting(-1.1118801180469204, width: 7), "−1.1119")

@@ -51,18 +51,34 @@ final class PlainPrinterTests: XCTestCase {
         }
     }
 
-    func testNonFiniteValuesAreStrings() throws {
+    func testNonFiniteValuesAreNullNamedBesideTheValue() throws {
         // x = (1, 1) gives z = 1e308 + 1e308 = Infinity, so ŷ = 1, and with y = 0 the update
         // b − 1e308·(…) overflows too; Infinity − Infinity later gives NaN.
         let lines = jsonl(TrainingSetup(data: .builtin(.nand), learningRate: 1e308, epochs: 3,
                                         initialParameters: [1e308, 1e308, 0]))
-        let nonFinite = lines.filter { $0.contains("NaN") || $0.contains("Infinity") }
+        let nonFinite = lines.filter { $0.contains("null") }
         XCTAssertFalse(nonFinite.isEmpty)
         for line in lines {
-            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8)), line)
-            XCTAssertFalse(line.contains("inf,") || line.contains(": nan"), line)
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line)
+            XCTAssertFalse(line.contains("inf") || line.contains("nan"), line)
+            // "value" holds numbers and nulls only; "nonfinite" appears exactly when a null does,
+            // in the same shape, naming each null and null where the number is finite.
+            XCTAssertEqual(object["nonfinite"] != nil, line.contains("null"), line)
+            guard let kinds = object["nonfinite"] else { continue }
+            func flat(_ v: Any) -> [Any] { (v as? [Any]).map { $0.flatMap(flat) } ?? [v] }
+            let values = flat(object["value"] as Any), named = flat(kinds)
+            XCTAssertEqual(values.count, named.count, line)
+            for (value, kind) in zip(values, named) {
+                if value is NSNull {
+                    XCTAssertTrue(["NaN", "Infinity", "-Infinity"].contains(kind as? String ?? ""), line)
+                } else {
+                    XCTAssertTrue(kind is NSNull && value is NSNumber, line)
+                }
+            }
         }
-        XCTAssertTrue(nonFinite.allSatisfy { $0.contains("\"NaN\"") || $0.contains("\"Infinity\"") || $0.contains("\"-Infinity\"") })
+        // The first overflow, by hand: z = 1e308·1 + 1e308·1 + 0 = Infinity at sample 3, x = (1, 1)
+        // (NAND's y = 0), so ŷ = σ(∞) = 1/(1 + e^−∞) = 1, exactly: nothing more is infinite in its forward pass.
+        XCTAssertEqual(nonFinite.first, #"{"step": 3, "epoch": 0, "sample": 3, "phase": "forward", "name": "z", "value": null, "nonfinite": "Infinity"}"#)
     }
 
     func testCSVHasAHeaderAndOneConsistentRowPerStep() {

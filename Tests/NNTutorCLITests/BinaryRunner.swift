@@ -32,6 +32,9 @@ enum BinaryRunner {
 
         var env = ProcessInfo.processInfo.environment
         env["NN"] = binary
+        // A UTF-8 locale, whatever the runner's: the plain trace is ASCII under LANG=C, and tests
+        // that want that say so on their own command line (`LC_ALL=C "$NN" …`).
+        env["LC_ALL"] = "C.UTF-8"
         for (k, v) in environment { env[k] = v }
         let arguments = ["/bin/bash", "-o", "pipefail", "-c", command]
         let envStrings = env.map { "\($0.key)=\($0.value)" }

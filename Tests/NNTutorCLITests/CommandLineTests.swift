@@ -86,7 +86,8 @@ final class CommandLineTests: XCTestCase {
         if (try BinaryRunner.shell("command -v jq")).status == 0 {
             let jq = try BinaryRunner.shell("\(command) | jq -c . > /dev/null && \(command) | jq -s length")
             XCTAssertEqual(jq.status, 0, jq.stderr)
-            XCTAssertEqual(jq.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "\(20 * 4 * 18 + 20)")
+            // One setup record, then 20 epochs × 4 samples × 18 records and 20 epoch records.
+            XCTAssertEqual(jq.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "\(1 + 20 * 4 * 18 + 20)")
         }
         if (try BinaryRunner.shell("command -v python3")).status == 0 {
             let py = try BinaryRunner.shell(#"\#(command) --lr 1e308 --init 1e308,-1e308,0 | python3 -c 'import json,sys; n=sum(1 for l in sys.stdin if json.loads(l) is not None); print(n)'"#)

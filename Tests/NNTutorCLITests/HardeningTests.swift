@@ -168,11 +168,12 @@ final class HardeningTests: XCTestCase {
                               "--hidden 8 --epochs 3 --check-gradients", "--hidden 8 --lr 1e308 --epochs 3", "--hidden 8 --mode notebook --epochs 2"] {
                     let result = try assertClean("\(plain) \(flags)")
                     runs += 1
-                    // Only JSONL with nothing to train may be empty: no events happened.
-                    XCTAssertTrue(!result.stdout.isEmpty || (format == "jsonl" && flags == "--epochs 0"), "\(plain) \(flags)")
+                    // Even with nothing to train, each format says what was set up.
+                    XCTAssertFalse(result.stdout.isEmpty, "\(plain) \(flags)")
                     if format == "jsonl" {
-                        // Non-finite numbers are spelled as strings, never as bare nan/inf.
+                        // Non-finite numbers are null (named in "nonfinite"), never bare nan/inf.
                         XCTAssertFalse(result.stdout.contains(": nan") || result.stdout.contains(": inf") || result.stdout.contains("-inf,"), flags)
+                        XCTAssertEqual(result.stdout.components(separatedBy: #""phase": "setup""#).count, 2, "one setup record: \(flags)")
                     }
                 }
             }
@@ -257,10 +258,11 @@ final class HardeningTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let fifo = directory.appendingPathComponent("lesson.md").path
         XCTAssertEqual(mkfifo(fifo, 0o644), 0)
-        for command in ["lesson check '\(fifo)'", "--plain --lesson '\(fifo)'", "lesson check /dev/zero"] {
+        // `lesson check` reports a file it cannot check (status 1); `--lesson` refuses the argument (64).
+        for (command, status) in [("lesson check '\(fifo)'", 1), ("--plain --lesson '\(fifo)'", 64), ("lesson check /dev/zero", 1)] {
             let start = Date()
             let result = try BinaryRunner.shell("\"$NN\" \(command)", timeout: 20)
-            XCTAssertEqual(result.status, 1, command)
+            XCTAssertEqual(result.status, Int32(status), command)
             XCTAssertTrue(result.stderr.contains("not a regular file"), "\(command): \(result.stderr)")
             XCTAssertLessThan(Date().timeIntervalSince(start), 10, "\(command) must not block on the pipe")
         }

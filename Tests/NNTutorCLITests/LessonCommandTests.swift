@@ -288,15 +288,18 @@ final class LessonCommandTests: XCTestCase {
     }
 
     func testJSONLAndCSVGiveTheLessonsRawTrace() throws {
-        // Lesson 1 trains the notebook's single sample for one epoch: one step of 14 events, then the epoch record.
+        // Lesson 1 trains the notebook's single sample for one epoch: the setup record, one step of
+        // 14 events, then the epoch record.
         let jsonl = try run("\"$NN\" --lesson 1 --format jsonl")
         XCTAssertEqual(jsonl.status, 0, jsonl.stderr)
         let lines = jsonl.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.count, 15)
-        XCTAssertTrue(lines[2].contains(#""name": "W", "value": [-1.1118801180469204, 0.31890218468938336]"#), String(lines[2]))
+        XCTAssertEqual(lines.count, 1 + 15)
+        XCTAssertTrue(lines[0].hasPrefix(#"{"phase": "setup", "#), String(lines[0]))
+        XCTAssertTrue(lines[3].contains(#""name": "W", "value": [-1.1118801180469204, 0.31890218468938336]"#), String(lines[3]))
         let csv = try run("\"$NN\" --lesson 1 --format csv")
         XCTAssertEqual(csv.status, 0, csv.stderr)
-        XCTAssertEqual(csv.stdout.split(separator: "\n").count, 2)  // header and one step
+        let rows = csv.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        XCTAssertEqual(rows.count, 2)  // header and one step
     }
 
     /// The two shipped lessons whose question is asked while its answer shows (the checker's warning).
@@ -381,9 +384,11 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(result.stderr, "\(path):4: bad epochs 'many': a whole number from 0 to 1000000000\n")
 
+        // A path that cannot be read is a bad argument like any other: the tool's prefix and status 64.
         let missing = work.appendingPathComponent("absent.md").path
         let absent = try run("\"$NN\" --plain --lesson '\(missing)'")
-        XCTAssertEqual(absent.status, 1)
-        XCTAssertEqual(absent.stderr, "\(missing): cannot read: No such file or directory\n")
+        XCTAssertEqual(absent.status, 64)
+        XCTAssertEqual(absent.stdout, "")
+        XCTAssertEqual(absent.stderr, "nn-tutor: --lesson '\(missing)': cannot read: No such file or directory (see 'nn-tutor --help')\n")
     }
 }

@@ -41,6 +41,13 @@ def flat(v):
     return [v]
 
 
+def numbers(record):
+    """The record's numbers in order; a non-finite one (null in "value") as its kind from "nonfinite"."""
+    values = flat(record["value"])
+    kinds = flat(record["nonfinite"]) if "nonfinite" in record else [None] * len(values)
+    return [k if v is None else v for v, k in zip(values, kinds)]
+
+
 def shape(v):
     if isinstance(v, list):
         return [len(v)] + (shape(v[0]) if v else [])
@@ -91,7 +98,7 @@ def compare(prefix):
             problems.append("line %d %s: shape differs %s vs %s" % (k + 1, o["name"], shape(o["value"]), shape(m["value"])))
             stats["mismatch"] += 1
             continue
-        fo, fm = flat(o["value"]), flat(m["value"])
+        fo, fm = numbers(o), numbers(m)
         if all(bits(a) == bits(b) for a, b in zip(fo, fm)):
             stats["exact"] += 1
             continue

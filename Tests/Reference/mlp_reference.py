@@ -38,8 +38,9 @@ activation sigmoid, loss squared, batch 1, mode corrected.  Prints JSON Lines on
   TRUE loss (no bugs), rel_error = |a-n|/max(|a|,|n|) (0 when both are 0); per sample.
 * Epoch record: loss = 0.0 + L1 + L2 + ... (in order).
 * Every arithmetic step follows IEEE semantics: overflowing exp gives inf, log(0) gives -inf,
-  x/0 gives +-inf or NaN (never a Python exception).  Non-finite values are written as the
-  strings "NaN", "Infinity", "-Infinity".
+  x/0 gives +-inf or NaN (never a Python exception).  Non-finite values are written as null,
+  and the record gains "nonfinite": the value's shape with "NaN", "Infinity" or "-Infinity" in
+  their places and null where the number is finite.
 * Trace names/order/shapes: see the nn-tutor spec (single neuron: x y W b z y_hat loss /
   dL_dyhat dyhat_dz [delta] dz_dW dL_dW dL_db [checks] / [mean_dL_dW mean_dL_db] W b;
   layered: x y W1 b1 .. WL bL z1 a1 .. zL y_hat loss / dL_dyhat, for l = L..1:
@@ -146,19 +147,32 @@ def act_deriv_at_a(name, a):
 # ---------------------------------------------------------------- output
 def fmt_num(v):
     v = float(v)
+    if math.isnan(v) or v in (INF, -INF):
+        return "null"
+    return repr(v)
+
+
+def fmt_kind(v):
+    v = float(v)
     if math.isnan(v):
         return '"NaN"'
     if v == INF:
         return '"Infinity"'
     if v == -INF:
         return '"-Infinity"'
-    return repr(v)
+    return "null"
 
 
-def fmt_value(v):
+def fmt_value(v, fmt=fmt_num):
     if isinstance(v, list):
-        return "[" + ", ".join(fmt_value(e) for e in v) + "]"
-    return fmt_num(v)
+        return "[" + ", ".join(fmt_value(e, fmt) for e in v) + "]"
+    return fmt(v)
+
+
+def all_finite(v):
+    if isinstance(v, list):
+        return all(all_finite(e) for e in v)
+    return math.isfinite(float(v))
 
 
 class Emitter:
@@ -171,7 +185,8 @@ class Emitter:
         else:
             head = '{"step": %d, "epoch": %d, "sample": %d, "phase": "%s"' % (
                 step, epoch, sample, phase)
-        self.out.write(head + ', "name": "%s", "value": %s}\n' % (name, fmt_value(value)))
+        tail = "" if all_finite(value) else ', "nonfinite": %s' % fmt_value(value, fmt_kind)
+        self.out.write(head + ', "name": "%s", "value": %s%s}\n' % (name, fmt_value(value), tail))
 
 
 # ---------------------------------------------------------------- options

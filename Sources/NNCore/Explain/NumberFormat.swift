@@ -62,11 +62,23 @@ public enum NumberFormat {
         }
     }
 
-    /// A setting the learner typed (η = 0.5, 0.001, 1e+06): shortest exact form, not rounded.
+    /// A setting the learner typed (η = 0.5, 0.001, 1e+06, 1.5e−07): the shortest digits that read
+    /// back to it, never rounded; from 10⁶ up, and below 10⁻⁴ (as Swift and Python do), in
+    /// scientific form with a signed two-digit exponent, so 10⁶ reads "1e+06", not "1000000.0".
     public static func parameter(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e6 { return short(v) }
-        let text = v.description
-        return text.contains("-") ? text.replacing("-", with: "−") : text
+        guard v.isFinite else { return short(v) }
+        var text = abs(v).description
+        if abs(v) >= 1e6, !text.contains("e") {
+            // "1234567.5" → digits "12345675" and exponent 6 (the places before the point, less one).
+            let whole = text.prefix { $0 != "." }
+            var digits = text.filter { $0 != "." }
+            while digits.count > 1, digits.last == "0" { digits.removeLast() }
+            let exponent = whole.count - 1
+            let mantissa = digits.count > 1 ? digits.prefix(1) + "." + digits.dropFirst() : digits
+            text = mantissa + "e+" + (exponent < 10 ? "0" : "") + String(exponent)
+        }
+        return (v < 0 ? "−" : "") + text.replacing("-", with: "−")
     }
 
     /// "(a, b)" for two numbers.

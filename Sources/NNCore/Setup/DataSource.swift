@@ -30,6 +30,27 @@ public enum DataSource: Sendable, Equatable {
         return nil
     }
 
+    /// What `--dataset` names, or nil for a file.
+    public var choice: DatasetChoice? {
+        switch self {
+        case .builtin(let d): return .builtin(d)
+        case .generated(let g, _, _, _): return .generated(g)
+        case .file: return nil
+        }
+    }
+
+    /// A generated set's parameters, when that is the source.
+    public var generated: (samples: Int, noise: Double, seed: UInt32)? {
+        if case .generated(_, let n, let noise, let seed) = self { return (n, noise, seed) }
+        return nil
+    }
+
+    /// `--data`'s path, when the samples are the learner's file.
+    public var filePath: String? {
+        if case .file(let path, _) = self { return path }
+        return nil
+    }
+
     /// Samples in training order. `notebookX` is the seeded `randint(0, 2, size=2)` draw.
     public func samples(notebookX: SIMD2<Double>) -> [Sample] {
         switch self {

@@ -62,6 +62,16 @@ public enum TraceShape: Sendable, Hashable {
 
     public var isScalar: Bool { self == .scalar }
 
+    /// How component `k` is spelled after a name: "" for a scalar, "[k]" in a vector, "[i][j]" in a
+    /// matrix (row i, column j). CSV columns and the gradient gate's messages read it.
+    public func suffix(ofComponent k: Int) -> String {
+        switch self {
+        case .scalar: return ""
+        case .vector: return "[\(k)]"
+        case .matrix(_, let columns): return "[\(k / columns)][\(k % columns)]"
+        }
+    }
+
     /// Numbers a row, for a matrix.
     public var columns: Int? {
         if case .matrix(_, let columns) = self { return columns }
