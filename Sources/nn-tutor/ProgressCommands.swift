@@ -36,14 +36,18 @@ struct ProgressCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let report = ProgressReport(lessons: catalog.lessons, progress: store.progress)
+        let sink = OutputSink()
         if json {
-            print(report.json())
+            sink.writeLine(report.json())
         } else {
             let where_ = store.filePath.map { "Progress kept in \($0)" }
                 ?? "Progress is not kept: neither XDG_STATE_HOME nor HOME is set"
             let lines = [where_ + ":"] + ProgressText.lines(report, custom: catalog.custom)
-            print(lines.map { root.output.ascii ? ASCIIFallback.transliterate($0) : $0 }.joined(separator: "\n"))
+            let ascii = root.output.drawsASCII
+            for line in lines { sink.writeLine(ascii ? ASCIIFallback.transliterate(line) : line) }
         }
+        let status = PlainRun.finish(sink, writing: "the progress report")
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

@@ -55,7 +55,7 @@ final class ManualAndCompletionTests: XCTestCase {
             "activation": ["sigmoid", "tanh", "relu", "leaky-relu", "linear"],
             "loss": ["squared", "cross-entropy"],
             "bug": ["sign", "deriv-at-yhat"],
-            "format": ["text", "jsonl", "csv"],
+            "format": ["text", "jsonl", "csv", "markdown", "json"],
         ]
         let arguments = try dump().command.arguments ?? []
         for (flag, values) in expected {

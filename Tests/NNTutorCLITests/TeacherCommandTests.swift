@@ -245,7 +245,7 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertFalse(out.contains { $0.contains("mine") })
         let missing = try run("\"$NN\" lessons --course '\(work.path)/nope'")
         XCTAssertEqual(missing.status, 64)
-        XCTAssertEqual(missing.stderr, "nn-tutor: --course '\(work.path)/nope' does not exist; give the folder that holds your lesson files (see 'nn-tutor --help')\n")
+        XCTAssertEqual(missing.stderr, "nn-tutor: --course '\(work.path)/nope' does not exist; give the folder that holds your lesson files (see 'nn-tutor lessons --help')\n")
     }
 
     // MARK: lesson new, lesson show
@@ -273,10 +273,10 @@ final class TeacherCommandTests: XCTestCase {
 
         let bad = try run("\"$NN\" lesson new 'My Lesson'")
         XCTAssertEqual(bad.status, 64)
-        XCTAssertEqual(bad.stderr, "nn-tutor: lesson name 'My Lesson' must be lowercase letters, digits and hyphens, starting with a letter or digit (it is the file's name and the lesson's id), e.g. my-lesson (see 'nn-tutor --help')\n")
+        XCTAssertEqual(bad.stderr, "nn-tutor: lesson name 'My Lesson' must be lowercase letters, digits and hyphens, starting with a letter or digit (it is the file's name and the lesson's id), e.g. my-lesson (see 'nn-tutor lesson new --help')\n")
         let builtIn = try run("\"$NN\" lesson new xor")
         XCTAssertEqual(builtIn.status, 64)
-        XCTAssertEqual(builtIn.stderr, "nn-tutor: 'xor' is the id of built-in lesson 9; choose another name (see 'nn-tutor --help')\n")
+        XCTAssertEqual(builtIn.stderr, "nn-tutor: 'xor' is the id of built-in lesson 9; choose another name (see 'nn-tutor lesson new --help')\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("xor.md").path))
     }
 
@@ -380,7 +380,7 @@ final class TeacherCommandTests: XCTestCase {
         }
         let refused = try run("\"$NN\" progress reset 1 < /dev/null")
         XCTAssertEqual(refused.status, 64)
-        XCTAssertEqual(refused.stderr, "nn-tutor: progress reset asks before it forgets anything, and standard input is not a terminal: add --yes to reset without asking (see 'nn-tutor --help')\n")
+        XCTAssertEqual(refused.stderr, "nn-tutor: progress reset asks before it forgets anything, and standard input is not a terminal: add --yes to reset without asking (see 'nn-tutor progress reset --help')\n")
         XCTAssertEqual(try saved(), ["custom:gone", "custom:mine", "forward-pass"])
 
         let declined = try run("printf 'n\\n' | script -qec '\"$NN\" progress reset 13' /dev/null")
@@ -403,7 +403,7 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(nothing.stdout, "Nothing to reset: no progress is saved for lesson 2, loss (The loss: squared error, not \"MLE\").\n")
         let unknown = try run("\"$NN\" progress reset nope --yes")
         XCTAssertEqual(unknown.status, 64)
-        XCTAssertEqual(unknown.stderr, "nn-tutor: no lesson 'nope' in the course or in the saved progress; give a number, an id or a file name as 'nn-tutor progress' lists them (see 'nn-tutor --help')\n")
+        XCTAssertEqual(unknown.stderr, "nn-tutor: no lesson 'nope' in the course or in the saved progress; give a number, an id or a file name as 'nn-tutor progress' lists them (see 'nn-tutor progress reset --help')\n")
 
         let all = try run("\"$NN\" progress reset --yes")
         XCTAssertEqual(all.status, 0, all.stderr)

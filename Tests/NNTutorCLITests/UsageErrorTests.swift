@@ -12,10 +12,10 @@ final class UsageErrorTests: XCTestCase {
     }
 
     func testAWordThatNamesNoCommandIsAnError() throws {
-        try assertError("help foo", "nn-tutor: help: no command 'foo'; the commands are lessons, lesson, help (see 'nn-tutor --help')")
-        try assertError("help lesson foo", "nn-tutor: help: 'nn-tutor lesson' has no command 'foo'; its commands are check (see 'nn-tutor lesson --help')")
-        try assertError("lesson foo", "nn-tutor: 'nn-tutor lesson' has no command 'foo'; its commands are check (see 'nn-tutor lesson --help')")
-        try assertError("foo", "nn-tutor: no command 'foo'; the commands are lessons, lesson, help (see 'nn-tutor --help')")
+        try assertError("help foo", "nn-tutor: help: no command 'foo'; the commands are lessons, lesson, progress, help (see 'nn-tutor --help')")
+        try assertError("help lesson foo", "nn-tutor: help: 'nn-tutor lesson' has no command 'foo'; its commands are check, new, show (see 'nn-tutor lesson --help')")
+        try assertError("lesson foo", "nn-tutor: 'nn-tutor lesson' has no command 'foo'; its commands are check, new, show (see 'nn-tutor lesson --help')")
+        try assertError("foo", "nn-tutor: no command 'foo'; the commands are lessons, lesson, progress, help (see 'nn-tutor --help')")
         // Help on a command that exists still works.
         for arguments in ["help", "help lesson", "help lesson check", "lesson --help"] {
             let result = try BinaryRunner.shell("\"$NN\" \(arguments)")
