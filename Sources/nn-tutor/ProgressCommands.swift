@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import NNCore
 import NNLessons
+import NNPlain
 
 /// `nn-tutor progress`: what the learner has done, lesson by lesson and answer by answer.
 struct ProgressCommand: ParsableCommand {
