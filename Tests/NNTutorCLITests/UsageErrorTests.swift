@@ -54,6 +54,8 @@ final class UsageErrorTests: XCTestCase {
             ("--format jsonl --epochs 0", "the trace"),
             ("--plain --epochs 2 --compare lr=1,lr=2", "the trace"), ("--format csv --epochs 2 --compare lr=1,lr=2", "the trace"),
             ("--plain --lesson 2", "the handout"), ("--format jsonl --lesson 2", "the trace"),
+            ("progress", "the progress report"), ("progress --format json", "the progress report"),
+            ("lesson show 1", "the lesson"),
         ] {
             let result = try BinaryRunner.shell("\"$NN\" \(arguments) > /dev/full", environment: ["XDG_STATE_HOME": state])
             XCTAssertEqual(result.status, 1, arguments)
