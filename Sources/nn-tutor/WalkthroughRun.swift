@@ -86,6 +86,15 @@ struct WalkthroughRun {
                 changed = true
             }
             lastTick = now
+            // Resizes that arrive faster than they are read can be folded into one event before
+            // ncurses knows the final size; whenever the size it reports differs from the model's,
+            // redraw at that size, so a storm always ends with a whole screen.
+            let size = terminal.size
+            if size.width != model.width || size.height != model.height {
+                terminal.invalidate()
+                TutorUpdate.update(&model, .resize(width: size.width, height: size.height))
+                changed = true
+            }
             if changed && !model.shouldQuit { terminal.present(TutorView.view(model)) }
         }
         return 0
