@@ -48,7 +48,7 @@ final class LessonParserTests: XCTestCase {
         Loss {{epoch.loss}} at epoch {{epoch}}.
         """
 
-    let keys = "id, title, dataset, samples, noise, data_seed, test_percent, lr, epochs, seed, hidden, activation, loss, batch, init, mode, bugs, check_gradients"
+    let keys = "id, title, part, dataset, samples, noise, data_seed, test_percent, lr, epochs, seed, hidden, activation, loss, batch, init, mode, bugs, check_gradients"
 
     func messages(_ text: String) -> [String] {
         LessonChecker.check(text: text, path: "t.md").map(\.description)

@@ -143,7 +143,7 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertEqual(result.stdout, "\(good): ok\n")
         XCTAssertEqual(result.stderr.split(separator: "\n").map(String.init), [
             "\(path):5: bad lr 'fast': a number greater than 0, such as 0.5 or 1e-3",
-            "\(path):6: unknown key 'colour': keys are id, title, dataset, samples, noise, data_seed, test_percent, lr, epochs, seed, hidden, activation, loss, batch, init, mode, bugs, check_gradients",
+            "\(path):6: unknown key 'colour': keys are id, title, part, dataset, samples, noise, data_seed, test_percent, lr, epochs, seed, hidden, activation, loss, batch, init, mode, bugs, check_gradients",
             "\(path):16: bad kind 'maybe': accepted: sign, direction, choice, number",
         ])
     }
