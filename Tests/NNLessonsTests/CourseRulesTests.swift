@@ -53,10 +53,13 @@ final class CourseRulesTests: XCTestCase {
             XCTAssertEqual(point.entry.phase, .update)
             XCTAssertEqual(point.entry.quantity, .weights, "\(name) \(id) binds to the weights' update, the first one published")
         }
-        // Lesson 6 asks about and's target corners at its first stop, before training has moved the line.
+        // Lesson 6 no longer asks which corners are and's 1s once every point is right: the boundary
+        // panel marks each point's class, so that answer is always on screen. It asks at the start
+        // which way b must go, which only training shows.
         let six = try XCTUnwrap(Self.runs.first { $0.name == "06-decision-boundary.md" })
-        XCTAssertEqual(six.lesson.stops[0].question?.options.first, "only (1, 1)")
+        XCTAssertEqual(six.lesson.stops[0].question?.kind, .direction)
         XCTAssertEqual(six.recorder.event(at: try XCTUnwrap(six.positions[0])).epoch, 0)
+        XCTAssertFalse(six.lesson.stops.contains { $0.question?.options.contains("only (1, 1)") == true })
     }
 
     // MARK: Every number a reference

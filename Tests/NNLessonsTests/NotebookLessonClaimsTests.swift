@@ -61,6 +61,8 @@ final class NotebookLessonClaimsTests: XCTestCase {
     func testDecisionBoundaryClaims() throws {
         let run = try ShippedRun("06-decision-boundary.md")
         XCTAssertGreaterThan(try run.value("z", at: "start"), 0, "the origin starts on the 1 side")
+        XCTAssertEqual(try run.answer("start"), "down")
+        XCTAssertLessThan(try run.value("update.b", at: "separated"), 0, "b went down, below 0")
         let w = try run.values("update.W", at: "separated"), b = try run.value("update.b", at: "separated")
         let z = [b, w[1] + b, w[0] + b, w[0] + w[1] + b]
         XCTAssertTrue(z[0] < 0 && z[1] < 0 && z[2] < 0 && z[3] > 0, "only (1, 1) on the 1 side: \(z)")
