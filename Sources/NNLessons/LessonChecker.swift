@@ -19,13 +19,13 @@ public enum LessonChecker {
     public static func check(data: Data, path: String) -> [LessonDiagnostic] {
         let (lesson, diagnostics) = LessonParser.parse(data: data, path: path)
         guard let lesson else { return diagnostics }
-        return diagnostics + check(lesson: lesson)  // the parser's warnings too
+        return diagnostics + check(lesson: lesson) + TypedNumbers.warnings(text: String(decoding: data, as: UTF8.self), lesson: lesson)  // the parser's warnings too
     }
 
     public static func check(text: String, path: String) -> [LessonDiagnostic] {
         let (lesson, diagnostics) = LessonParser.parse(text: text, path: path)
         guard let lesson else { return diagnostics }
-        return diagnostics + check(lesson: lesson)
+        return diagnostics + check(lesson: lesson) + TypedNumbers.warnings(text: text, lesson: lesson)
     }
 
     /// The checks that need the setup: trace points that exist, values that are computed, stops that
@@ -154,6 +154,109 @@ public enum LessonChecker {
         }
         let after = stopIndex > 0 ? " after stop '\(lesson.stops[stopIndex - 1].id)'" : ""
         return "stop '\(stop.id)' is never reached: \(what) never happens\(after) \(ran)"
+    }
+}
+
+/// Numbers typed by hand into what a learner reads at a stop (narrative, question, feedback, hint),
+/// where a `{{…}}` value belongs: a typed number is not checked against the run and goes stale when
+/// the setup changes. `lesson check` warns about each one.
+///
+/// A number counts when it has a decimal point (`0.2452`) or three or more significant digits
+/// (`612`, but not `100` or `1000`). Not counted: `{{…}}` values, `code spans` (commands and
+/// settings such as `--lr 0.001`), digits after a letter (`x1`, `W2`), and `allowed`.
+public enum TypedNumbers {
+    /// Constants of the sigmoid that the course states as facts, not results of a run:
+    /// σ(0) = 0.5, the classification threshold, and σ′(0) = 0.25, the largest slope.
+    public static let allowed: Set<String> = ["0.5", "0.25"]
+
+    /// The counted numbers in one line of lesson text, in order.
+    public static func find(in line: String) -> [String] {
+        var found: [String] = []
+        let chars = Array(plainText(line))
+        var i = 0
+        while i < chars.count {
+            guard chars[i].isASCII, chars[i].isNumber else { i += 1; continue }
+            let previous = i > 0 ? chars[i - 1] : " "
+            var j = i
+            while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+            if j + 1 < chars.count, chars[j] == ".", chars[j + 1].isASCII, chars[j + 1].isNumber {
+                j += 1
+                while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+            }
+            let token = String(chars[i..<j])
+            i = j
+            if previous.isLetter || previous == "_" || previous == "." { continue }
+            if token.contains(".") {
+                if !allowed.contains(token) { found.append(token) }
+            } else if significantDigits(token) >= 3 {
+                found.append(token)
+            }
+        }
+        return found
+    }
+
+    /// `1000` has one significant digit, `612` three.
+    static func significantDigits(_ digits: String) -> Int {
+        digits.drop { $0 == "0" }.reversed().drop { $0 == "0" }.count
+    }
+
+    /// The line without its `{{…}}` values and `code spans`.
+    static func plainText(_ line: String) -> String {
+        var out = ""
+        var rest = Substring(line)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { rest = ""; break }
+            out += " "
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        // Even pieces between backticks are text, odd ones code.
+        return out.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .map { $0.offset % 2 == 0 ? String($0.element) : " " }.joined(separator: " ")
+    }
+
+    /// A warning for each counted number in the lesson's stops: their text, and their questions'
+    /// `ask`, `feedback` and `hint`. The lines are found again in `text`, the lesson's source.
+    public static func warnings(text: String, lesson: Lesson) -> [LessonDiagnostic] {
+        let lines = LessonParser.splitLines(text)
+        // Every `## ` heading outside fenced code: where each stop's section ends.
+        var headings: [Int] = []
+        var fence = false
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence.toggle() }
+            if !fence && (line.hasPrefix("## ") || line == "##") { headings.append(index + 1) }
+        }
+        var diagnostics: [LessonDiagnostic] = []
+        for stop in lesson.stops {
+            let end = headings.first { $0 > stop.line }.map { $0 - 1 } ?? lines.count
+            var inKeys = true, inQuestion = false, inFence = false
+            for n in (stop.line + 1)...max(stop.line + 1, end) where n <= lines.count {
+                let line = lines[n - 1]
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if inKeys {
+                    if trimmed.isEmpty { inKeys = false }
+                    continue
+                }
+                var scanned = line
+                if inQuestion {
+                    guard let (key, value) = LessonParser.keyValue(line), ["ask", "feedback", "hint"].contains(key) else { continue }
+                    scanned = value
+                } else {
+                    if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); continue }
+                    if inFence { continue }
+                    if trimmed.lowercased() == "### question" { inQuestion = true; continue }
+                }
+                for number in find(in: scanned) {
+                    diagnostics.append(LessonDiagnostic(
+                        path: lesson.path, line: n,
+                        message: "typed number \(number) in stop '\(stop.id)': show a value of the run as {{…}} so it always matches what the learner sees",
+                        isWarning: true))
+                }
+            }
+        }
+        return diagnostics
     }
 }
 

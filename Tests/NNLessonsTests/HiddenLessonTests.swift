@@ -234,11 +234,11 @@ final class HiddenLessonTests: XCTestCase {
 
     func testShippedHiddenLessonsCheckCleanAndReachEveryStop() throws {
         let expected: [String: (units: Int, stops: [(id: String, epoch: Int, sample: Int?)])] = [
-            "11-hidden-layer-xor.md": (2, [
+            "12-hidden-layer-xor.md": (2, [
                 ("hidden-sums", 0, 0), ("output", 0, 0), ("first-epoch", 0, nil), ("plateau", 99, nil),
                 ("classified", 453, nil), ("solved", 612, nil), ("end", 999, nil),
             ]),
-            "12-backprop-two-layers.md": (2, [
+            "13-backprop-two-layers.md": (2, [
                 ("delta2", 0, 1), ("output-weights", 0, 1), ("hidden-delta", 0, 1), ("hidden-weights", 0, 1),
                 ("update", 0, 1), ("target-zero", 0, 3), ("end", 612, nil),
             ]),
@@ -283,13 +283,13 @@ final class HiddenLessonTests: XCTestCase {
             return out
         }
         // z1[0] at x = (0, 0) is b1[0] = −0.5809; ŷ at (1, 0) after epoch 612 needs both units off.
-        let eleven = try answers("11-hidden-layer-xor.md")
+        let eleven = try answers("12-hidden-layer-xor.md")
         XCTAssertEqual(eleven["hidden-sums"], "−0.5809 (± 0.005)")
         XCTAssertEqual(eleven["first-epoch"], "a) yes")
         XCTAssertEqual(eleven["solved"], "d) neither")
         XCTAssertEqual(eleven["end"], "b) no")
         // Epoch 0, sample 1: δ2 = −0.0586, ∂L/∂W2[1] = −0.0363, δ1 = (0.0082, 0.0128); sample 3: δ1[1] = −5.174e−04.
-        let twelve = try answers("12-backprop-two-layers.md")
+        let twelve = try answers("13-backprop-two-layers.md")
         XCTAssertEqual(twelve["delta2"], "−")
         XCTAssertEqual(twelve["output-weights"], "up")
         XCTAssertEqual(twelve["hidden-delta"], "0.0082 (± 0.0002)")

@@ -236,7 +236,7 @@ final class LessonFuzzTests: XCTestCase {
 
     func testMutatedLessonsNeverCrashAndAlwaysExplainThemselves() throws {
         let corpus = BuiltInCourse.lessons.map { Array($0.text.utf8) }
-        XCTAssertEqual(corpus.count, 12)
+        XCTAssertGreaterThanOrEqual(corpus.count, 12)
         let iterations = Self.iterations
         let checkEvery = max(1, iterations / max(1, Self.checks))
         let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))

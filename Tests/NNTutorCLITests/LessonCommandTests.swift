@@ -53,7 +53,7 @@ final class LessonCommandTests: XCTestCase {
                 let line = lines.first { $0.hasPrefix(key + ":") } ?? ""
                 return line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
             }
-            let last = lines.last { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)).trimmingCharacters(in: .whitespaces) } ?? ""
+            let last = lines.last { $0.hasPrefix("## ") && $0 != "## Key points" }.map { String($0.dropFirst(3)).trimmingCharacters(in: .whitespaces) } ?? ""
             return ShippedLesson(path: path, id: value("id"), title: value("title"), lastStopTitle: last)
         }
     }
