@@ -112,7 +112,7 @@ final class LessonCommandTests: XCTestCase {
         let result = try run("\"$NN\" lesson check \(paths)")
         XCTAssertEqual(result.status, 0, result.stderr)
         // Warnings do not fail the check; two lessons have one each (see ShippedCourseTests).
-        XCTAssertEqual(result.stderr, shipped.flatMap { Self.knownWarnings($0) }.map { $0 + "\n" }.joined())
+        XCTAssertEqual(result.stderr, "", "every shipped lesson checks without a warning")
         XCTAssertEqual(result.stdout, shipped.map { "\($0.path): ok\n" }.joined())
 
         let all = try run("\"$NN\" lesson check --all")
@@ -233,8 +233,7 @@ final class LessonCommandTests: XCTestCase {
                 let result = try run("\"$NN\" --plain --lesson \(name)")
                 XCTAssertEqual(result.status, 0, "\(name): \(result.stderr)")
                 // A lesson file is checked as it opens, so its warnings are shown; a built-in one is not.
-                let warnings = name.hasPrefix("'") ? Self.knownWarnings(lesson).map { $0 + "\n" }.joined() : ""
-                XCTAssertEqual(result.stderr, warnings, name)
+                XCTAssertEqual(result.stderr, "", name)
                 XCTAssertTrue(result.stdout.hasPrefix("Lesson: \(lesson.title)\n"), name)
                 XCTAssertTrue(result.stdout.contains(": \(lesson.lastStopTitle) ("), "\(name): last stop '\(lesson.lastStopTitle)'")
                 XCTAssertTrue(result.stdout.hasSuffix("End of the lesson: \(lesson.title)\n"), name)
@@ -300,18 +299,6 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let rows = csv.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
         XCTAssertEqual(rows.count, 2)  // header and one step
-    }
-
-    /// The two shipped lessons whose question is asked while its answer shows (the checker's warning).
-    static func knownWarnings(_ lesson: ShippedLesson) -> [String] {
-        switch lesson.id {
-        case "chain-rule":
-            return ["\(lesson.path):74: warning: the question at stop 'update' gives its answer away: update.W is on screen when it is asked, just before update.b; put the stop on update.W or ask about a value computed later"]
-        case "backprop-two-layers":
-            return ["\(lesson.path):100: warning: the question at stop 'update' gives its answer away: update.W1 is on screen when it is asked, just before update.b2; put the stop on update.W1 or ask about a value computed later"]
-        default:
-            return []
-        }
     }
 
     static let goodLesson = """

@@ -45,6 +45,16 @@ final class TeacherCommandTests: XCTestCase {
     /// A lesson of 2 epochs on the notebook's one sample: a question on z in step 0, a stop on epoch 1's loss (step 1).
     static let mine = LessonCommandTests.goodLesson
 
+    /// A built-in lesson's number and file name, as the course numbers them.
+    static func builtInNumber(_ id: String) throws -> Int {
+        try XCTUnwrap(LessonCommandTests.shippedLessons().firstIndex { $0.id == id }) + 1
+    }
+
+    static func builtInFile(_ id: String) throws -> String {
+        let path = try XCTUnwrap(LessonCommandTests.shippedLessons().first { $0.id == id }).path
+        return URL(fileURLWithPath: path).lastPathComponent
+    }
+
     // MARK: Handouts
 
     func testEveryShippedHandoutFitsSixtyAndEightyColumns() throws {
@@ -224,10 +234,11 @@ final class TeacherCommandTests: XCTestCase {
         let out = lines(result.stdout)
         let heading = try XCTUnwrap(out.firstIndex(of: "Your lessons, in \(folder):"), result.stdout)
         XCTAssertEqual(out[heading + 1], "  your lessons")
-        XCTAssertEqual(out[heading + 2], "    13  mine                  My own lesson")
+        let first = String(try LessonCommandTests.shippedLessons().count + 1)  // numbered on after the course
+        XCTAssertEqual(out[heading + 2], "    \(first)  mine                  My own lesson")
         XCTAssertEqual(out[heading + 3], "")
         // Its number and id open it.
-        for name in ["13", "mine"] {
+        for name in [first, "mine"] {
             let handout = try run("\"$NN\" --plain --lesson \(name)")
             XCTAssertEqual(handout.status, 0, handout.stderr)
             XCTAssertTrue(handout.stdout.hasPrefix("Lesson: My own lesson\n"), name)
@@ -241,7 +252,8 @@ final class TeacherCommandTests: XCTestCase {
         try write(other, to: folder.appendingPathComponent("theirs.md"))
         let out = lines(try run("\"$NN\" lessons --course '\(folder.path)'").stdout)
         let heading = try XCTUnwrap(out.firstIndex(of: "Your lessons, in \(folder.path):"))
-        XCTAssertEqual(Array(out[(heading + 1)...(heading + 2)]), ["  class-7b", "    13  theirs                Their lesson"])
+        let first = String(try LessonCommandTests.shippedLessons().count + 1)
+        XCTAssertEqual(Array(out[(heading + 1)...(heading + 2)]), ["  class-7b", "    \(first)  theirs                Their lesson"])
         XCTAssertFalse(out.contains { $0.contains("mine") })
         let missing = try run("\"$NN\" lessons --course '\(work.path)/nope'")
         XCTAssertEqual(missing.status, 64)
@@ -276,7 +288,7 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(bad.stderr, "nn-tutor: lesson name 'My Lesson' must be lowercase letters, digits and hyphens, starting with a letter or digit (it is the file's name and the lesson's id), e.g. my-lesson (see 'nn-tutor lesson new --help')\n")
         let builtIn = try run("\"$NN\" lesson new xor")
         XCTAssertEqual(builtIn.status, 64)
-        XCTAssertEqual(builtIn.stderr, "nn-tutor: 'xor' is the id of built-in lesson 9; choose another name (see 'nn-tutor lesson new --help')\n")
+        XCTAssertEqual(builtIn.stderr, "nn-tutor: 'xor' is the id of built-in lesson \(try Self.builtInNumber("xor")); choose another name (see 'nn-tutor lesson new --help')\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("xor.md").path))
     }
 
@@ -287,9 +299,10 @@ final class TeacherCommandTests: XCTestCase {
             XCTAssertEqual(result.status, 0, result.stderr)
             XCTAssertEqual(result.stdout, source, name)
         }
-        let unknown = try run("\"$NN\" lesson show 13")
+        let count = try LessonCommandTests.shippedLessons().count
+        let unknown = try run("\"$NN\" lesson show \(count + 1)")
         XCTAssertEqual(unknown.status, 64)
-        XCTAssertTrue(unknown.stderr.hasPrefix("nn-tutor: no built-in lesson '13'; give a number from 1 to 12, an id (forward-pass, "), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.hasPrefix("nn-tutor: no built-in lesson '\(count + 1)'; give a number from 1 to \(count), an id (forward-pass, "), unknown.stderr)
     }
 
     // MARK: Progress
@@ -328,7 +341,7 @@ final class TeacherCommandTests: XCTestCase {
             }
         }
         expected += ["", "Your lessons, in \(lessonFolder.path)",
-                     "  13  " + "mine".padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  My own lesson: in progress, at stop 1 of 2",
+                     "  \(try LessonCommandTests.shippedLessons().count + 1)  " + "mine".padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  My own lesson: in progress, at stop 1 of 2",
                      "", "Saved for lessons not in the course now", "      custom:gone: completed", ""]
         XCTAssertEqual(lines(result.stdout), expected)
 
@@ -372,6 +385,7 @@ final class TeacherCommandTests: XCTestCase {
     }
 
     func testResetAsksOnATerminalAndNeedsYesWithoutOne() throws {
+        let mineNumber = try LessonCommandTests.shippedLessons().count + 1  // the folder's one lesson, after the course
         try write(Self.mine, to: lessonFolder.appendingPathComponent("mine.md"))
         try write(Self.progress, to: progressFile)
         func saved() throws -> [String] {
@@ -383,14 +397,14 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(refused.stderr, "nn-tutor: progress reset asks before it forgets anything, and standard input is not a terminal: add --yes to reset without asking (see 'nn-tutor progress reset --help')\n")
         XCTAssertEqual(try saved(), ["custom:gone", "custom:mine", "forward-pass"])
 
-        let declined = try run("printf 'n\\n' | script -qec '\"$NN\" progress reset 13' /dev/null")
+        let declined = try run("printf 'n\\n' | script -qec '\"$NN\" progress reset \(mineNumber)' /dev/null")
         XCTAssertEqual(declined.status, 1, declined.stdout)
-        XCTAssertTrue(declined.stdout.contains("Forget the progress of lesson 13, mine (My own lesson), answers included? [y/N] "), declined.stdout)
+        XCTAssertTrue(declined.stdout.contains("Forget the progress of lesson \(mineNumber), mine (My own lesson), answers included? [y/N] "), declined.stdout)
         XCTAssertEqual(try saved(), ["custom:gone", "custom:mine", "forward-pass"])
 
-        let accepted = try run("printf 'y\\n' | script -qec '\"$NN\" progress reset 13' /dev/null")
+        let accepted = try run("printf 'y\\n' | script -qec '\"$NN\" progress reset \(mineNumber)' /dev/null")
         XCTAssertEqual(accepted.status, 0, accepted.stdout)
-        XCTAssertTrue(accepted.stdout.contains("Progress of lesson 13, mine (My own lesson) forgotten."), accepted.stdout)
+        XCTAssertTrue(accepted.stdout.contains("Progress of lesson \(mineNumber), mine (My own lesson) forgotten."), accepted.stdout)
         XCTAssertEqual(try saved(), ["custom:gone", "forward-pass"])
 
         let yes = try run("\"$NN\" progress reset forward-pass --yes < /dev/null")
@@ -435,7 +449,7 @@ final class TeacherCommandTests: XCTestCase {
             "\(dup):8: warning: 'sign' is listed twice in bugs",
             "\(dup):16: warning: '0.5' is listed twice in 'try: lr'",
             "\(twin):2: warning: id 'mine' is also the id of \(visible) (line 2); give each lesson its own id, so that each keeps its own progress",
-            "\(clash):2: id 'xor' is the id of built-in lesson 9 (09-xor.md); give this lesson its own id",
+            "\(clash):2: id 'xor' is the id of built-in lesson \(try Self.builtInNumber("xor")) (\(try Self.builtInFile("xor"))); give this lesson its own id",
             "",
         ])
     }
