@@ -60,8 +60,7 @@ enum LessonView {
                 body += "\n\n*Experiment: \(running.key) \(running.value) runs beside the lesson's run; both step together.*"
                 footer = "x close the experiment · " + footer
             } else {
-                let offered = experiment.values.isEmpty ? "" : " (" + experiment.values.joined(separator: ", ") + ")"
-                body += "\n\n*Try it: press t to run this lesson again with another \(experiment.key)\(offered), side by side.*"
+                // The narrative says what to try and why; the footer gives the key.
                 footer = "t try \(experiment.key) · " + footer
             }
         } else if model.experiment != nil {

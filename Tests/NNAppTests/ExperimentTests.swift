@@ -54,9 +54,8 @@ final class ExperimentTests: XCTestCase {
         XCTAssertNil(m.chooser, "the introduction offers no experiment")
         XCTAssertEqual(m.notice, "this stop has no experiment to try")
         press(&m, .character("]"))
-        // The invitation, wrapped in the lesson panel: "press t to run this lesson again with / another lr (0.05, 0.5, 5)".
-        XCTAssertTrue(screen(m).contains("press t to run this lesson again with"), screen(m))
-        XCTAssertTrue(screen(m).contains("another lr (0.05, 0.5, 5), side by side"), screen(m))
+        // The stop's footer gives the key.
+        XCTAssertTrue(screen(m).contains("t try lr · ] next stop"), screen(m))
         press(&m, .character("t"))
         XCTAssertEqual(m.chooser?.options, ["0.05", "0.5", "5"])
         XCTAssertTrue(screen(m).contains("try: lr"), screen(m))
