@@ -104,6 +104,12 @@ public final class Handout {
             page.blank()
         }
         summary(from: reportSink.text)
+        // What to remember, as the walkthrough shows it when the lesson ends.
+        let keyPoints = lesson.keyPoints.trimmingBlankLines
+        if !keyPoints.isEmpty {
+            page.heading("Key points")
+            page.prose(keyPoints, indent: 0)
+        }
         blocks.answerKey()
         page.blank()
         page.sentence("End of the lesson: \(lesson.title)", indent: 0)

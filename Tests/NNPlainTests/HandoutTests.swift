@@ -259,6 +259,22 @@ final class HandoutTests: XCTestCase {
         ])
     }
 
+    func testEveryLessonsKeyPointsArePrintedAfterTheSummary() {
+        for lesson in Course.load() where !lesson.keyPoints.isEmpty {
+            let all = lines(handout(lesson, width: 80))
+            let heading = all.firstIndex { $0.hasPrefix("── Key points ") }
+            XCTAssertNotNil(heading, lesson.id)
+            guard let heading, let summary = all.lastIndex(where: { $0.hasPrefix("Summary after") }) else { continue }
+            XCTAssertGreaterThan(heading, summary, lesson.id)
+            // Each bullet's first words appear, rendered (no Markdown markers left).
+            for bullet in lesson.keyPoints.split(separator: "\n") where bullet.hasPrefix("- ") {
+                let words = bullet.dropFirst(2).split(separator: " ").prefix(3).joined(separator: " ")
+                guard !words.contains("*"), !words.contains("`"), !words.contains("{{") else { continue }
+                XCTAssertTrue(all[heading...].contains { $0.contains(words) }, "\(lesson.id): '\(words)'")
+            }
+        }
+    }
+
     func testEveryShippedLessonFitsTheWidth() {
         for lesson in Course.load() {
             for width in [60, 80] {
