@@ -48,6 +48,14 @@ public enum TextWrap {
     public static func formula(_ text: String, width: Int, indent: Int = 2, ascii: Bool = false) -> [String] {
         guard width > 0 else { return [] }
         let indent = indent > 0 && indent < width ? indent : 0
+        // Most lines fit as they are: no layout needed when nothing in them is Markdown syntax
+        // and no run of spaces would be folded into one.
+        let bytes = text.utf8
+        if !bytes.contains(where: { $0 == 42 || $0 == 95 || $0 == 96 || $0 == 91 || $0 == 92 || $0 == 60 }),  // * _ ` [ \ <
+           !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 32 && $1 == 32 }) {
+            let prepared = DrawText.prepare(text, ascii: ascii)
+            if prepared.count <= width { return [prepared] }
+        }
         // First choice: whole "= …" pieces per row, so a worked line reads as its steps:
         // "L = Σᵢ (yᵢ − ŷᵢ)²" then "  = 0.0865 + … = 0.1426". A piece too long for its row is laid
         // out by the no-break rules below.

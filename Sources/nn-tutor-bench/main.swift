@@ -141,8 +141,13 @@ func droppingPreamble(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
 let arguments = Array(CommandLine.arguments.dropFirst())
 var oldBinary: String?
 if let i = arguments.firstIndex(of: "--old"), i + 1 < arguments.count { oldBinary = arguments[i + 1] }
+/// `--only 1,9`: just those lines (numbers as printed), for a quick look; the default is all.
+let only: Set<Int>? = arguments.firstIndex(of: "--only").flatMap { i in
+    i + 1 < arguments.count ? Set(arguments[i + 1].split(separator: ",").compactMap { Int($0) }) : nil
+}
+func wants(_ lines: [Int]) -> Bool { only.map { !$0.isDisjoint(with: lines) } ?? true }
 if arguments.contains("--help") || arguments.contains("-h") {
-    print("usage: nn-tutor-bench [--old PATH]   (an nn-tutor built from an earlier commit; see Benchmarks/README.md)")
+    print("usage: nn-tutor-bench [--old PATH] [--only N,N…]   (an nn-tutor built from an earlier commit; see Benchmarks/README.md)")
     exit(0)
 }
 // The binaries from the same products folder as this one.
@@ -162,7 +167,7 @@ print("")
 
 // MARK: 10a. Memory while the walkthrough records (first, while the process is fresh)
 
-do {
+if wants([10]) {
     let before = residentMiB()
     let session = TraceSession(setup: setup("--epochs 250000"))  // OR: 1 000 000 steps
     session.trainer.run(steps: 100_000 - session.trainer.stepIndex)
@@ -209,18 +214,20 @@ func versusBaseline(_ number: String, _ name: String, tutorFlags: String, baseli
     return lines / Double(checkEpochs) * Double(epochs) / t.a  // records (lines) per second
 }
 
-let jsonlRate = versusBaseline(" 1", "JSONL, one neuron, 200 000 epochs", tutorFlags: "--plain --format jsonl",
-                               baselineArgs: "jsonl or", epochs: 200_000, checkEpochs: 500, target: 1.5)
-_ = versusBaseline(" 2", "CSV, one neuron, 200 000 epochs", tutorFlags: "--plain --format csv",
-                   baselineArgs: "csv or", epochs: 200_000, checkEpochs: 500, target: 2)
-_ = versusBaseline(" 3", "JSONL, 2-16-16-1 on xor, 3000 epochs", tutorFlags: "--plain --format jsonl --dataset xor --hidden 16,16",
-                   baselineArgs: "jsonl xor 16,16", epochs: 3000, checkEpochs: 20, target: 1.5)
-show("10 JSONL records/s via the real binary", "\(fixed(jsonlRate / 1e6)) M records/s (from line 1's median)",
-     target: "≥ 4 M/s", met: jsonlRate >= 4e6)
+if wants([1, 2, 3]) {
+    let jsonlRate = versusBaseline(" 1", "JSONL, one neuron, 200 000 epochs", tutorFlags: "--plain --format jsonl",
+                                   baselineArgs: "jsonl or", epochs: 200_000, checkEpochs: 500, target: 1.5)
+    _ = versusBaseline(" 2", "CSV, one neuron, 200 000 epochs", tutorFlags: "--plain --format csv",
+                       baselineArgs: "csv or", epochs: 200_000, checkEpochs: 500, target: 2)
+    _ = versusBaseline(" 3", "JSONL, 2-16-16-1 on xor, 3000 epochs", tutorFlags: "--plain --format jsonl --dataset xor --hidden 16,16",
+                       baselineArgs: "jsonl xor 16,16", epochs: 3000, checkEpochs: 20, target: 1.5)
+    show("10 JSONL records/s via the real binary", "\(fixed(jsonlRate / 1e6)) M records/s (from line 1's median)",
+         target: "≥ 4 M/s", met: jsonlRate >= 4e6)
+}
 
 // MARK: 4–5. Text
 
-do {
+if wants([4]) {
     let steps = 8000.0
     let new = { run([tutor, "--plain", "--epochs", "2000", "--every", "1"]).map { $0 / steps * 1e6 } ?? .nan }
     if let oldBinary {
@@ -233,7 +240,7 @@ do {
     }
 }
 
-do {
+if wants([5]) {
     let steps = 8_000_000.0
     let trainingSetup = setup("--epochs 2000000")
     let t = sideBySide(rounds, { (run([tutor, "--plain", "--epochs", "2000000"]) ?? .nan) / steps * 1e9 }, {
@@ -259,7 +266,7 @@ func trainingStep(_ setup: TrainingSetup, _ subscriber: (() -> any TraceSubscrib
     return s / Double(trainer.totalSteps) * 1e9
 }
 
-do {
+if wants([6, 7]) {
     let oneMillion = setup("--epochs 250000")
     let t = sideBySide(rounds, { trainingStep(oneMillion, { TraceRecorder() }) }, { trainingStep(oneMillion) })
     show(" 6 sample step, recorder attached, 1M steps", "recorder \(fixed(t.a, 1)) ns/step  nobody \(fixed(t.b, 1)) ns/step  ratio \(fixed(t.a / t.b, 1))",
@@ -272,7 +279,7 @@ do {
 
 // MARK: 8. A large network against a plain numpy loop
 
-do {
+if wants([8]) {
     // From the package folder (swift run), else up from .build/<triple>/release.
     let candidates: [String] = ["Benchmarks/numpy_loop.py", products + "/../../Benchmarks/numpy_loop.py", products + "/../../../Benchmarks/numpy_loop.py"]
     let script = candidates.first { access($0, R_OK) == 0 }
@@ -296,10 +303,12 @@ do {
 
 // MARK: 9. The walkthrough: a frame, and G
 
-do {
+if wants([9]) {
     let session = TraceSession(setup: setup("--dataset xor --hidden 16,16 --epochs 1000"))
     var model = TutorModel(session: session, width: 200, height: 60, ascii: false, color: true)
+    // G starts training towards the last step in slices; the app loop sends .work until it is done.
     TutorUpdate.update(&model, .key(.character("G")))
+    while model.work != nil { TutorUpdate.update(&model, .work) }
     if !session.isComplete { print("G did not reach the last step") }
     let frames = 200
     var checksum = 0
@@ -316,25 +325,26 @@ do {
          target: "≤ 1 ms", met: ms <= 1)
 
     let moons = setup("--dataset moons --samples 200 --hidden 16,16 --epochs 1000")
-    var presses = 0
+    var slices = 0
     let gms = alone(3) {
         var model = TutorModel(session: TraceSession(setup: moons), width: 200, height: 60, ascii: false, color: true)
-        presses = 0
+        slices = 0
         return seconds {
-            // G until the last step (an app that trains in slices may need several presses).
-            while !(model.session.isComplete && model.cursor == model.session.recorder.count - 1) && presses < 1000 {
-                TutorUpdate.update(&model, .key(.character("G")))
-                presses += 1
+            // One press of G, then the slices the app loop runs (drawing a frame between each).
+            TutorUpdate.update(&model, .key(.character("G")))
+            while model.work != nil {
+                TutorUpdate.update(&model, .work)
+                slices += 1
             }
         } * 1e3
     }
-    show(" 9 G to the last step, 200 moons, 1000 epochs", "\(fixed(gms, 0)) ms for 200 000 steps (\(presses) press\(presses == 1 ? "" : "es"); median of 3)",
+    show(" 9 G to the last step, 200 moons, 1000 epochs", "\(fixed(gms, 0)) ms for 200 000 steps (one press, \(slices) slices; median of 3)",
          target: "report only", met: nil)
 }
 
 // MARK: 10b. The real binary on a pseudo-terminal
 
-do {
+if wants([10]) {
     let timing = TerminalTiming(binary: tutor)
     var frames: [Double] = [], bursts: [Double] = []
     for _ in 0..<rounds {

@@ -58,6 +58,20 @@ public struct EquationsWidget: Widget {
 
     /// Every row the lines need at `width`, with or without phase headings.
     func rows(width: Int, withHeadings: Bool, everyMistake: Bool = true) -> [Row] {
+        var memo: [String: [String]] = [:]
+        return rows(width: width, withHeadings: withHeadings, everyMistake: everyMistake, memo: &memo)
+    }
+
+    /// `memo` keeps each text's wrapping, so trying the layouts from most to least room wraps
+    /// every line once.
+    func rows(width: Int, withHeadings: Bool, everyMistake: Bool, memo: inout [String: [String]]) -> [Row] {
+        func wrapped(_ text: String, _ width: Int) -> [String] {
+            let key = "\(width)\u{0}" + text
+            if let known = memo[key] { return known }
+            let pieces = TextWrap.formula(text, width: width, indent: 2, ascii: ascii)
+            memo[key] = pieces
+            return pieces
+        }
         var rows: [Row] = []
         var phase: TracePhase?
         var block = 0
@@ -75,12 +89,12 @@ public struct EquationsWidget: Widget {
             // No room to spell the mistake out: a ✗ and, when known, the correct form in brief.
             let brief = line.correction.map { "  ✗ " + $0 } ?? "  ✗"
             let marked = line.mistake != nil && !spellsMistake ? Self.displayText(line) + brief : Self.displayText(line)
-            for piece in TextWrap.formula(marked, width: width, indent: 2, ascii: ascii) {
+            for piece in wrapped(marked, width) {
                 rows.append(Row(text: piece, style: style, isCurrent: highlighted, fillsWidth: highlighted, block: block))
             }
             if spellsMistake, let mistake = line.mistake {
                 let pieces = width > 2
-                    ? TextWrap.formula(mistake, width: width - 2, indent: 2, ascii: ascii).map { "  " + $0 }
+                    ? wrapped(mistake, width - 2).map { "  " + $0 }
                     : TextWrap.formula(mistake, width: width, ascii: ascii)
                 for piece in pieces {
                     rows.append(Row(text: piece, style: mistakeStyle, isCurrent: highlighted, fillsWidth: false, block: block))
@@ -107,12 +121,13 @@ public struct EquationsWidget: Widget {
         buffer.fill(area, with: .blank)
         // Most to least room: headings and every mistake, then no headings, then only the
         // current line's mistake spelled out.
-        var rows = rows(width: area.width, withHeadings: headings)
+        var memo: [String: [String]] = [:]
+        var rows = rows(width: area.width, withHeadings: headings, everyMistake: true, memo: &memo)
         if headings, rows.count > area.height {
-            rows = self.rows(width: area.width, withHeadings: false)
+            rows = self.rows(width: area.width, withHeadings: false, everyMistake: true, memo: &memo)
         }
         if rows.count > area.height {
-            rows = self.rows(width: area.width, withHeadings: false, everyMistake: false)
+            rows = self.rows(width: area.width, withHeadings: false, everyMistake: false, memo: &memo)
         }
         let window = Self.window(rows: rows, height: area.height)
         var y = area.y
