@@ -28,6 +28,17 @@ final class ManualAndCompletionTests: XCTestCase {
         return try JSONDecoder().decode(Dump.self, from: Data(result.stdout.utf8))
     }
 
+    func testTheReadmesFlagsTableHasEveryTopLevelFlag() throws {
+        let readme = try String(contentsOf: VersionTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try XCTUnwrap(readme.range(of: "\n## Flags\n")).upperBound
+        let table = readme[start...].prefix { _ in true }.split(separator: "\n").prefix { !$0.hasPrefix("## ") }
+            .filter { $0.hasPrefix("| `--") }.joined(separator: "\n")
+        let arguments = (try dump().command.arguments ?? []).filter(\.shouldDisplay)
+        for flag in arguments.flatMap({ $0.names ?? [] }).filter({ $0.kind == "long" }).map(\.name) where flag != "help" {
+            XCTAssertTrue(table.contains("`--\(flag)"), "--\(flag) is missing from the README's Flags table")
+        }
+    }
+
     func testTheManPageHasEveryTopLevelFlagAndIsUpToDate() throws {
         let page = try String(contentsOf: VersionTests.repository.appendingPathComponent("Documentation/nn-tutor.1"), encoding: .utf8)
         let command = try dump().command
