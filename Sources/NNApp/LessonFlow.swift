@@ -31,6 +31,7 @@ enum LessonFlow {
             if let event = saved.eventIndex, event > 0,
                model.session.record(throughEvent: event, maximumNewSteps: TutorUpdate.trainingBudgetPerKey) {
                 model.cursor = event
+                lesson.showingIntroduction = false
                 model.notice = "welcome back: resuming where you left off ([ and ] move between stops, g to the start)"
             }
         }
@@ -109,11 +110,16 @@ enum LessonFlow {
 
     /// `[`: back to the previous stop's value.
     static func previousStop(_ model: inout TutorModel) {
-        guard let lesson = model.lesson else { return }
+        guard let lesson = model.lesson, !lesson.showingIntroduction else {
+            model.notice = "at the lesson's introduction"
+            return
+        }
         let current = lesson.stopShowing(at: model.cursor)
         let earlier = lesson.stopPositions.prefix(current.map { lesson.stopPositions[$0] == model.cursor ? $0 : $0 + 1 } ?? 0)
         guard let target = earlier.compactMap({ $0 }).last(where: { $0 < model.cursor }) else {
             model.cursor = 0
+            model.lesson?.showingIntroduction = true
+            model.lesson?.scroll = 0
             model.notice = "at the lesson's introduction"
             followStopPanel(&model)
             return
@@ -121,6 +127,20 @@ enum LessonFlow {
         model.cursor = target
         model.lesson?.scroll = 0
         followStopPanel(&model)
+    }
+
+    /// A key that moves on leaves the introduction. Returns true when that is all it does: when
+    /// the first stop's question waits on the value already on screen, → and ] open it there.
+    static func leaveIntroduction(_ model: inout TutorModel, _ key: InputKey) -> Bool {
+        guard model.lesson?.showingIntroduction == true else { return false }
+        let moves: [InputKey] = [.right, .character(" "), .character("l"), .character("]"), .character("n"), .character("e"),
+                                 .character("G"), .end, .character(":"), .character("r")]
+        guard moves.contains(key) else { return false }
+        model.lesson?.showingIntroduction = false
+        model.lesson?.scroll = 0
+        let stepping: [InputKey] = [.right, .character(" "), .character("l"), .character("]")]
+        return stepping.contains(key) && (model.lesson?.pendingQuestion(at: model.cursor) != nil
+            || model.lesson?.stopShowing(at: model.cursor) != nil)
     }
 
     /// Records that the learner reached a stop; reaching the last one completes the lesson.

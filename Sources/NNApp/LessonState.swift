@@ -24,6 +24,10 @@ public struct LessonState {
     /// Stops whose text the learner has read and moved on from, for the case where the next
     /// stop's question is asked on the same value: the text shows first, the question after.
     public internal(set) var continued: Set<Int> = []
+    /// The introduction is on screen: at the start and after `[` back to it, even where the
+    /// first stop binds to the first value (its question would be asked at once). A key that
+    /// moves on leaves it.
+    public internal(set) var showingIntroduction = true
 
     public init(lesson: Lesson, number: Int? = nil) {
         self.lesson = lesson
@@ -36,6 +40,7 @@ public struct LessonState {
 
     /// The stop whose text shows at `cursor`: the last one at or before it (nil: the introduction).
     public func stopShowing(at cursor: Int) -> Int? {
+        if showingIntroduction { return nil }
         var showing: Int?
         for (i, position) in stopPositions.enumerated() {
             guard let position else { break }
@@ -47,6 +52,7 @@ public struct LessonState {
     /// The stop whose question is asked at `cursor`, answered or not: a question is asked one
     /// event before its value is revealed (predict, then reveal).
     public func questionAsked(at cursor: Int) -> Int? {
+        if showingIntroduction { return nil }
         for (i, position) in stopPositions.enumerated() {
             guard let position else { return nil }
             if lesson.stops[i].question != nil, max(0, position - 1) == cursor, position >= cursor {

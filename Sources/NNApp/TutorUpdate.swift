@@ -64,6 +64,7 @@ public enum TutorUpdate {
                 return
             }
             if model.inspect != nil, Inspect.key(&model, key) { return }
+            if LessonFlow.leaveIntroduction(&model, key) { return }
             if let stop = model.lesson?.pendingQuestion(at: model.cursor), model.jumpInput == nil,
                LessonFlow.answerKey(&model, key, stop: stop) {
                 return

@@ -226,3 +226,53 @@ final class LessonFlowTests: XCTestCase {
         XCTAssertEqual(m.lesson?.pendingQuestion(at: 4), 3, "after → the prediction question opens on the same value")
     }
 }
+
+/// A lesson whose first question is asked on the very first value still opens on its introduction.
+final class LessonIntroductionTests: XCTestCase {
+    let text = """
+        ---
+        id: intro-first
+        title: Introduction first
+        dataset: notebook
+        lr: 0.5
+        epochs: 2
+        ---
+
+        Read me before anything else.
+
+        ## The target
+        id: target
+        at: epoch 0, sample 0, phase forward, value y
+
+        The target is {{y}}.
+
+        ### Question
+        kind: sign
+        ask: What sign does y have?
+        answer: {{y}}
+        """
+
+    func testTheIntroductionShowsFirstAndArrowOpensTheQuestion() throws {
+        let (parsed, diagnostics) = LessonParser.parse(text: text, path: "intro.md")
+        XCTAssertEqual(diagnostics.map(\.description), [])
+        let lesson = try XCTUnwrap(parsed)
+        var m = TutorModel(session: TraceSession(setup: lesson.setup), width: 100, height: 30, ascii: false, color: false,
+                           lesson: LessonState(lesson: lesson))
+        func screen() -> String { TutorView.view(m).lines.joined(separator: "\n") }
+        // y is the second value (event 1), so its question is asked at event 0, where the lesson starts.
+        XCTAssertEqual(m.cursor, 0)
+        XCTAssertTrue(screen().contains("Read me before anything else."), screen())
+        XCTAssertFalse(screen().contains("What sign does y have?"), screen())
+        // Keys typed at the introduction are not an answer.
+        TutorUpdate.update(&m, .key(.character("+")))
+        XCTAssertNil(m.lesson?.feedback[0])
+        // → leaves the introduction for the question, without moving past it.
+        TutorUpdate.update(&m, .key(.right))
+        XCTAssertEqual(m.cursor, 0)
+        XCTAssertTrue(screen().contains("What sign does y have?"), screen())
+        // [ goes back to the introduction.
+        TutorUpdate.update(&m, .key(.escape))
+        TutorUpdate.update(&m, .key(.character("[")))
+        XCTAssertTrue(screen().contains("Read me before anything else."), screen())
+    }
+}
