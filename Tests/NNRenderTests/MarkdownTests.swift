@@ -20,7 +20,7 @@ final class MarkdownTests: XCTestCase {
 
     func testCodeSpanIsLiteralAndStyledWithoutBackticks() {
         XCTAssertEqual(runs("The notebook sets `learn_rate = 10**-3`."), [
-            StyledRun("The notebook sets "), StyledRun("learn_rate = 10**-3", .code), StyledRun("."),
+            StyledRun("The notebook sets "), StyledRun("‘learn_rate = 10**-3’", .code), StyledRun("."),
         ])
         // The same outside a code span: "**" that closes nothing stays literal.
         XCTAssertEqual(lines("10**-3 stays", 80), ["10**-3 stays"])
@@ -28,8 +28,8 @@ final class MarkdownTests: XCTestCase {
 
     func testDatasetNamesInCodeStayNames() {
         XCTAssertEqual(runs("learned `or`, `and` and `nand`."), [
-            StyledRun("learned "), StyledRun("or", .code), StyledRun(", "), StyledRun("and", .code),
-            StyledRun(" and "), StyledRun("nand", .code), StyledRun("."),
+            StyledRun("learned "), StyledRun("‘or’", .code), StyledRun(", "), StyledRun("‘and’", .code),
+            StyledRun(" and "), StyledRun("‘nand’", .code), StyledRun("."),
         ])
         XCTAssertEqual(MarkdownText.plain("learned `or`, `and` and `nand`.", width: 80), ["learned ‘or’, ‘and’ and ‘nand’."])
         XCTAssertEqual(MarkdownText.plain("learned `or`.", width: 80, ascii: true), ["learned 'or'."])
@@ -41,11 +41,11 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(lines("a ``c` b", 80), ["a ``c` b"])
         // A longer fence holds a backtick; one space each side is dropped.
         XCTAssertEqual(runs("``a`b`` and `` `x` ``"), [
-            StyledRun("a`b", .code), StyledRun(" and "), StyledRun("`x`", .code),
+            StyledRun("‘a`b’", .code), StyledRun(" and "), StyledRun("‘`x`’", .code),
         ])
         // Emphasis markers inside code are literal; code inside emphasis is code.
         XCTAssertEqual(runs("`*x*` and *see `y` here*"), [
-            StyledRun("*x*", .code), StyledRun(" and "), StyledRun("see ", .emphasis), StyledRun("y", .code),
+            StyledRun("‘*x*’", .code), StyledRun(" and "), StyledRun("see ", .emphasis), StyledRun("‘y’", .code),
             StyledRun(" here", .emphasis),
         ])
     }
@@ -58,7 +58,7 @@ final class MarkdownTests: XCTestCase {
             StyledRun("sum", .strong), StyledRun(" and "), StyledRun("both", .strongEmphasis),
         ])
         XCTAssertEqual(runs("**The fix:** `return -2 * x`"), [
-            StyledRun("The fix:", .strong), StyledRun(" "), StyledRun("return -2 * x", .code),
+            StyledRun("The fix:", .strong), StyledRun(" "), StyledRun("‘return -2 * x’", .code),
         ])
         XCTAssertEqual(runs("*a **b** c*"), [
             StyledRun("a ", .emphasis), StyledRun("b", .strongEmphasis), StyledRun(" c", .emphasis),
@@ -88,7 +88,7 @@ final class MarkdownTests: XCTestCase {
 
     func testHeadingsAreBold() {
         XCTAssertEqual(runs("# The loss ##\nText"), [StyledRun("The loss", .heading), StyledRun("Text")])
-        XCTAssertEqual(runs("## One `or` run"), [StyledRun("One ", .heading), StyledRun("or", .code), StyledRun(" run", .heading)])
+        XCTAssertEqual(runs("## One `or` run"), [StyledRun("One ", .heading), StyledRun("‘or’", .code), StyledRun(" run", .heading)])
         XCTAssertEqual(runs("Setext\n===\n#5 is no heading"), [StyledRun("Setext", .heading), StyledRun("#5 is no heading")])
         XCTAssertEqual(lines("above\n\n***\nbelow", 6), ["above", "", "──────", "below"])
     }
@@ -199,8 +199,9 @@ final class MarkdownTests: XCTestCase {
     }
 
     func testCodeSpanFormulasHoldToo() {
-        // Without the rule: "call randint(0, 2," / "size=2) now".
-        XCTAssertEqual(lines("call `randint(0, 2, size=2)` now", 25), ["call", "randint(0, 2, size=2) now"])
+        // Without the rule: "call ‘randint(0, 2," / "size=2)’ now". Quoted, the span is 23 columns,
+        // so " now" goes to the next line.
+        XCTAssertEqual(lines("call `randint(0, 2, size=2)` now", 25), ["call", "‘randint(0, 2, size=2)’", "now"])
     }
 
     // MARK: Code blocks
@@ -299,20 +300,20 @@ final class MarkdownTests: XCTestCase {
         let layout = MarkdownLayout(markdown: "*a* `or` **b**", width: 10)
         var mono = Buffer(width: 12, height: 2, fill: Cell("~"))
         layout.draw(into: &mono, area: Rect(x: 1, y: 0, width: 10, height: 2), styles: .monochrome)
-        XCTAssertEqual(mono.lines, ["~a or b~~~~~", "~~~~~~~~~~~~"])
+        // The code span is quoted, ‘or’, so it stays a name even where its style does not show.
+        XCTAssertEqual(mono.lines, ["~a ‘or’ b~~~", "~~~~~~~~~~~~"])
         XCTAssertEqual(mono[1, 0].style, .bold)
         XCTAssertEqual(mono[2, 0].style, .plain)
-        XCTAssertEqual(mono[3, 0].style, Style(underline: true))
-        XCTAssertEqual(mono[4, 0].style, Style(underline: true))
-        XCTAssertEqual(mono[6, 0].style, .bold)
+        for x in 3...6 { XCTAssertEqual(mono[x, 0].style, Style(underline: true), "column \(x)") }
+        XCTAssertEqual(mono[8, 0].style, .bold)
 
         var color = Buffer(width: 10, height: 1)
         layout.draw(into: &color, area: color.area, styles: .theme(color: true))
         XCTAssertEqual(color[0, 0].style, Style(underline: true))
         XCTAssertEqual(color[2, 0].style, Style(foreground: .cyan))
-        XCTAssertEqual(color[5, 0].style, .bold)
+        XCTAssertEqual(color[7, 0].style, .bold)
         XCTAssertEqual(MarkdownStyles.theme(color: false), .monochrome)
-        XCTAssertEqual(layout.segments(of: 0, styles: .color).map(\.text), ["a", " ", "or", " ", "b"])
+        XCTAssertEqual(layout.segments(of: 0, styles: .color).map(\.text), ["a", " ", "‘or’", " ", "b"])
         XCTAssertEqual(layout.segments(of: 1, styles: .color).count, 0)
     }
 

@@ -100,7 +100,7 @@ public struct MarkdownLayout: Sendable, Hashable {
         mutating func addText(_ runs: [StyledRun], marker: String, column: Int, indent: Int) {
             var runs = runs
             if preparation.quotesCode {
-                runs = runs.map { $0.kind == .code ? StyledRun("‘" + $0.text + "’", .code) : $0 }
+                runs = runs.map { $0.kind == .code ? StyledRun(MarkdownPreparation.quoted(code: $0.text), .code) : $0 }
             }
             var prefix = String(repeating: " ", count: column) + (marker.isEmpty ? "" : marker + " ")
             var prefixWidth = column + (marker.isEmpty ? 0 : marker.count + 1)

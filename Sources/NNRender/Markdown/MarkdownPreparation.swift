@@ -16,9 +16,16 @@ struct MarkdownPreparation: Sendable {
 
     var ruleCharacter: Character { ascii ? "-" : "─" }
 
-    /// Plain text has no style to set code apart, so a code span is quoted: ‘or’, ‘and’ and ‘nand’
-    /// stay names, not words of the sentence (ASCII turns the quotes into ').
-    var quotesCode: Bool { !forTerminal }
+    /// A code span is quoted, ‘or’, ‘and’ and ‘nand’, so names stay names and not words of the
+    /// sentence: in plain text, which has no style to set code apart, and on a screen too, where
+    /// the code style may not show (no colour, a monochrome terminal, a copy of the screen).
+    /// ASCII turns the quotes into '. A command (`nn-tutor …`) is left unquoted, to be copied.
+    var quotesCode: Bool { true }
+
+    /// A code span as it is shown: quoted, but a command left bare.
+    static func quoted(code: String) -> String {
+        code.hasPrefix("nn-tutor ") ? code : "‘" + code + "’"
+    }
 
     /// `text` as it will be shown: for a terminal, exactly what the widgets draw (`DrawText.prepare`:
     /// ASCII fallback, wide glyphs as "?"), so that one Character is one column; for plain text,

@@ -41,7 +41,7 @@ public enum MarkdownText {
     public static func flatten(_ markdown: String) -> String {
         var parts: [String] = []
         func text(_ runs: [StyledRun]) -> String {
-            runs.map { $0.kind == .code ? "‘" + $0.text + "’" : $0.text }.joined()
+            runs.map { $0.kind == .code ? MarkdownPreparation.quoted(code: $0.text) : $0.text }.joined()
         }
         for block in MarkdownDocument(markdown).blocks {
             switch block {
