@@ -204,6 +204,31 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(lines("call `randint(0, 2, size=2)` now", 25), ["call", "‘randint(0, 2, size=2)’", "now"])
     }
 
+    // MARK: Tables
+
+    func testAPipeTableIsAlignedLikeCode() {
+        let table = """
+            Slopes:
+
+            | activation | ∂a/∂z | largest |
+            |---|:---:|---|
+            | `sigmoid` | a(1 − a) | 0.25 |
+            | ReLU | 1 if z > 0, else 0 | 1 |
+            """
+        // Columns as wide as their widest cell ("activation" 10, "1 if z > 0, else 0" 18, "largest" 7),
+        // two spaces apart; code quoted; a rule under the header.
+        XCTAssertEqual(lines(table, 60), [
+            "Slopes:",
+            "",
+            "activation  ∂a/∂z               largest",
+            "──────────  ──────────────────  ───────",
+            "‘sigmoid’   a(1 − a)            0.25",
+            "ReLU        1 if z > 0, else 0  1",
+        ])
+        // Without a delimiter row it is a paragraph, as "|z| = 3" text is.
+        XCTAssertEqual(lines("|z| = 3 and\n|y| = 2", 60), ["|z| = 3 and |y| = 2"])
+    }
+
     // MARK: Code blocks
 
     func testFencedCodeKeepsItsLinesCutAtTheWidth() {

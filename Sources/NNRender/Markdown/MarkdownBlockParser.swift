@@ -161,6 +161,11 @@ struct MarkdownBlockParser {
     private mutating func closeParagraph() {
         guard let open = paragraph else { return }
         paragraph = nil
+        if open.marker == nil, let table = MarkdownTable(open.lines) {
+            // A pipe table is set as a code block, its columns aligned, so it keeps its shape.
+            blocks.append(.codeBlock(table.rows, depth: open.level))
+            return
+        }
         let runs = MarkdownInlineParser.parse(Self.joined(open.lines))
         if let marker = open.marker {
             blocks.append(.listItem(marker, runs, depth: open.level - 1))
