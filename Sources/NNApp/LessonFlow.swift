@@ -41,7 +41,8 @@ enum LessonFlow {
     }
 
     /// Moves the cursor forward to `target` (already recorded), stopping at the first stop on the way.
-    static func moveForward(_ model: inout TutorModel, to target: Int) {
+    /// `announcing`: say so when a stop on the way ends the move early (not for ], which goes to a stop).
+    static func moveForward(_ model: inout TutorModel, to target: Int, announcing: Bool = true) {
         guard var lesson = model.lesson else {
             model.cursor = target
             return
@@ -65,8 +66,10 @@ enum LessonFlow {
         }
         if pause.cursor == model.cursor {
             model.notice = "answer the question first: type it and press Enter (Esc shows the answer)"
-        } else if target > model.cursor + 1 {
-            model.notice = "stopped at a lesson stop on the way; press the key again to go on"
+        } else if target > model.cursor + 1, announcing {
+            let asks = lesson.lesson.stops[pause.stop].question != nil && lesson.feedback[pause.stop] == nil
+            model.notice = asks ? "stopped at a question on the way: answer it (Esc shows the answer), then go on"
+                : "stopped at a lesson stop on the way; press the key again to go on"
         }
         model.cursor = pause.cursor
         model.autoplay = false
@@ -105,7 +108,7 @@ enum LessonFlow {
                 : "the next stop is far ahead: trained up to epoch \(session.trainer.epoch); press ] again to go on"
             return
         }
-        moveForward(&model, to: target)
+        moveForward(&model, to: target, announcing: false)
     }
 
     /// `[`: back to the previous stop's value.
@@ -196,7 +199,8 @@ enum LessonFlow {
                 // Wrong: the question stays open, so the learner can think again.
                 let attempts = (lesson.tries[stop] ?? 0) + 1
                 lesson.tries[stop] = attempts
-                lesson.lastTry[stop] = "\(typed) is not it. Try again: Tab shows a hint, Esc shows the answer."
+                lesson.lastTry[stop] = "\(typed) is not it. Try again" + (question.hint == nil ? "" : ": Tab shows a hint, ")
+                    + (question.hint == nil ? ", or Esc shows the answer." : "Esc shows the answer.")
                 lesson.answerInput = ""
                 model.progress?.recordAnswer(lesson: id, stop: stopID, RecordedAnswer(answer: typed, correct: false, attempts: attempts))
             }

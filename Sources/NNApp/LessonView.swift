@@ -39,7 +39,7 @@ enum LessonView {
             // Said only where it is true: the value that answers the question is not on screen yet.
             let hidden = model.snapshot.map { !AnswerVisibility.isVisible(stop, asked: $0, stopEvent: atStop) } ?? true
             return panel(heading, hidden ? "*Predict first: the value is revealed after you answer.*" : "",
-                         question: block, footer: "Enter check · Tab hint · Esc answer")
+                         question: block, footer: question.hint == nil ? "Enter check · Esc answer" : "Enter check · Tab hint · Esc answer")
         }
 
         guard let index = lesson.stopShowing(at: model.cursor), let position = lesson.stopPositions[index] else {

@@ -77,6 +77,13 @@ public enum TutorUpdate {
         }
     }
 
+    /// PgDn and PgUp: a page of the lesson panel as it is laid out now, stopping at its ends.
+    static func scrollLesson(_ model: inout TutorModel, pages: Int) {
+        guard let lesson = model.lesson, let area = TutorLayout(model: model).lesson else { return }
+        let (range, page) = LessonView.widget(model: model, lesson: lesson).scrollRange(in: Frame.inner(of: area))
+        model.lesson?.scroll = min(max(lesson.scroll + pages * page, range.lowerBound), range.upperBound)
+    }
+
     private static func handle(_ model: inout TutorModel, _ key: InputKey) {
         if model.session.recorder.count == 0 {
             // --epochs 0: nothing was computed, so only help and quit mean anything.
@@ -139,9 +146,9 @@ public enum TutorUpdate {
         case .character("x"):
             ExperimentFlow.close(&model)
         case .pageDown:
-            if model.lesson != nil { model.lesson?.scroll += 3 }
+            scrollLesson(&model, pages: 1)
         case .pageUp:
-            if let scroll = model.lesson?.scroll { model.lesson?.scroll = max(0, scroll - 3) }
+            scrollLesson(&model, pages: -1)
         default:
             break
         }

@@ -251,7 +251,10 @@ public enum TutorView {
 
     static func keyHint(_ model: TutorModel) -> String {
         if model.jumpInput != nil { return "" }
-        if model.lesson?.pendingQuestion(at: model.cursor) != nil { return model.width < 120 ? "" : "Enter check  Tab hint  Esc answer" }
+        if let lesson = model.lesson, let stop = lesson.pendingQuestion(at: model.cursor) {
+            let hint = lesson.lesson.stops[stop].question?.hint == nil ? "" : "  Tab hint"
+            return model.width < 120 ? "" : "Enter check" + hint + "  Esc answer"
+        }
         if model.lesson != nil { return model.width < 120 ? "] next stop  ? keys" : "→ next value  ] next stop  [ back  ? keys  q quit" }
         // Narrow screens keep the one hint that leads to the rest.
         if model.width < 120 { return "? keys" }

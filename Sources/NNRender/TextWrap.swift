@@ -60,7 +60,7 @@ public enum TextWrap {
         // "L = Σᵢ (yᵢ − ŷᵢ)²" then "  = 0.0865 + … = 0.1426". A piece too long for its row is laid
         // out by the no-break rules below.
         let pieces = text.split(separator: " = ", omittingEmptySubsequences: false).map(String.init)
-        if pieces.count > 1, indent > 0, !isListOfAssignments(text) {
+        if pieces.count > 1, indent > 0, !isListOfAssignments(text), isEquationSide(pieces[0]) {
             var rows: [String] = []
             var current = pieces[0]
             for piece in pieces.dropFirst() {
@@ -84,6 +84,14 @@ public enum TextWrap {
             }
         }
         return laidOut(text, width: width, indent: indent, ascii: ascii)
+    }
+
+    /// Whether the text before a line's first "=" is an equation's left side ("L", "∂L/∂W₁",
+    /// "mean ∂L/∂W₃", "W ← W − η·∂L/∂W") rather than prose ("hint: At x"): no word of three or
+    /// more letters but the equations' own "mean".
+    static func isEquationSide(_ text: String) -> Bool {
+        text.split(whereSeparator: { !($0.isLetter && ($0.unicodeScalars.first?.value ?? 0) < 0x2070) })
+            .allSatisfy { $0.count < 3 || $0 == "mean" }
     }
 
     /// Whether `text` is several statements ("x = (0, 1), y = 1, W = …"): a comma outside brackets

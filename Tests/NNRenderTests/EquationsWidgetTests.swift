@@ -107,13 +107,13 @@ final class EquationsWidgetTests: XCTestCase {
         buggy.mistake = "✗ minus sign dropped; correct: −2(y − ŷ) = −0.0134"
         let widget = EquationsWidget(lines: [buggy], current: key("backward.dL_dyhat"), color: true, headings: false)
         let buffer = render(widget, width: 30, height: 5, area: Rect(x: 0, y: 0, width: 30, height: 5))
-        // The mistake wraps to 28 columns with a further indent, then shifts 2 right; it breaks
-        // before its "=", so the correct value starts a row.
+        // The mistake wraps to 28 columns with a further indent, then shifts 2 right; it is prose,
+        // so it breaks as words do, never inside the correct formula.
         assertLines(buffer, [
             "∂L/∂ŷ = −2(y − ŷ)             ",
             "  ✗ minus sign dropped;       ",
-            "    correct: −2(y − ŷ)        ",
-            "    = −0.0134                 ",
+            "    correct:                  ",
+            "    −2(y − ŷ) = −0.0134       ",
             "                              ",
         ])
         XCTAssertEqual(buffer[0, 0].style, Style(foreground: .yellow, bold: true, reverse: true))

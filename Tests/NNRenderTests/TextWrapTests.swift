@@ -51,6 +51,13 @@ final class TextWrapTests: XCTestCase {
             "  = 0.0865 + 0.0261 + 0.0298",
             "  = 0.1424",
         ])
+        // Prose with an "=" in it is not an equation: it wraps as words do.
+        XCTAssertEqual(TextWrap.formula("hint: At x = (1, 0) unit i's sum is W₁[i][0] + b₁[i]", width: 40),
+                       ["hint: At x = (1, 0) unit i's sum is", "  W₁[i][0] + b₁[i]"])
+        XCTAssertTrue(TextWrap.isEquationSide("∂L/∂W₁"))
+        XCTAssertTrue(TextWrap.isEquationSide("W ← W − η·∂L/∂W"))
+        XCTAssertTrue(TextWrap.isEquationSide("a₁"))
+        XCTAssertFalse(TextWrap.isEquationSide("hint: At x"))
         // A list of statements is not split at each "=".
         XCTAssertTrue(TextWrap.isListOfAssignments("x = (0, 1), y = 1, W = (−1.1119, 0.3189)"))
         XCTAssertFalse(TextWrap.isListOfAssignments("∂L/∂W = (−0.0289)(0.0142)(1, 1) = (−4.1e−04, −4.1e−04)"))

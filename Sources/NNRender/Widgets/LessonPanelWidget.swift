@@ -91,16 +91,39 @@ public struct LessonPanelWidget: Widget {
             rows += plain("  answer with " + question.accepted, width: width, indent: 3, style: .dim)
             rows.append([(DrawText.prepare("> " + input + "▏", ascii: ascii), color ? Style(foreground: .green, bold: true) : .bold)])
         }
-        let end = rows.count
         if let hint = question.hint {
             rows += plain("hint: " + hint, width: width, style: .dim)
         }
+        // The hint, once asked for, belongs to the open question: it is scrolled into view with it.
+        let end = rows.count
         if let feedback = question.feedback {
             let mark = question.correct == true ? "✓ " : "✗ "
             let style: Style = color ? Style(foreground: question.correct == true ? .green : .red, bold: true) : .bold
             rows += markdown(mark + feedback, width: width, over: style)
         }
         return (rows, question.input != nil ? start..<end : nil)
+    }
+
+    /// Where the panel opens (the top, or with an open question as much of it as fits: at least
+    /// its answer line, never below the fold) and how far it can scroll. PgUp and PgDn move from
+    /// the opening row.
+    static func scrolling(rows: Int, open: Range<Int>?, textHeight: Int) -> (base: Int, maxScroll: Int) {
+        let maxScroll = max(0, rows - textHeight)
+        var base = 0
+        if let open {
+            if open.upperBound > textHeight { base = min(maxScroll, max(open.lowerBound, open.upperBound - textHeight)) }
+            if open.count > textHeight { base = min(maxScroll, open.upperBound - textHeight) }
+        }
+        return (base, maxScroll)
+    }
+
+    /// The `scroll` values that move the text in `area` (relative to where it opens), and the
+    /// rows a page holds: for PgUp and PgDn to stop at the ends.
+    public func scrollRange(in area: Rect) -> (range: ClosedRange<Int>, page: Int) {
+        let textHeight = area.height - (!footer.isEmpty && area.height >= 2 ? 1 : 0)
+        let (all, open) = rows(width: area.width)
+        let (base, maxScroll) = Self.scrolling(rows: all.count, open: open, textHeight: textHeight)
+        return ((-base)...(maxScroll - base), max(1, textHeight - 2))
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
@@ -110,13 +133,8 @@ public struct LessonPanelWidget: Widget {
         let hasFooter = !footer.isEmpty && area.height >= 2
         let textHeight = area.height - (hasFooter ? 1 : 0)
         let (all, open) = rows(width: area.width)
-        let maxScroll = max(0, all.count - textHeight)
-        var offset = min(max(0, scroll), maxScroll)
-        if let open {
-            // An open question is never below the fold: its answer line at least is in view.
-            if open.upperBound > offset + textHeight { offset = min(maxScroll, max(open.lowerBound, open.upperBound - textHeight)) }
-            if open.lowerBound < offset && open.count <= textHeight { offset = open.lowerBound }
-        }
+        let (base, maxScroll) = Self.scrolling(rows: all.count, open: open, textHeight: textHeight)
+        let offset = min(max(0, base + scroll), maxScroll)
         for (i, row) in all.dropFirst(offset).prefix(textHeight).enumerated() {
             var x = area.x
             for segment in row { x = buffer.write(segment.text, x: x, y: area.y + i, style: segment.style, clip: area) }
