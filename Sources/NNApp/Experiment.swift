@@ -135,6 +135,7 @@ enum ExperimentFlow {
             case .full: return "full"
             }
         case "test_percent": return String(setup.testPercent)
+        case "dataset": return setup.data.name
         case "samples", "noise", "data_seed":
             guard case .generated(_, let samples, let noise, let seed) = setup.data else { return nil }
             return key == "samples" ? String(samples) : key == "noise" ? NumberFormat.parameter(noise) : String(seed)

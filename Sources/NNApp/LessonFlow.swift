@@ -189,8 +189,8 @@ enum LessonFlow {
                 let reveal = question.answerText(snapshot: revealed)
                 let why = question.feedback.map { " " + NarrativeRenderer.render($0, snapshot: revealed) } ?? ""
                 let tries = lesson.tries[stop] ?? 0
-                lesson.feedback[stop] = QuestionFeedback(
-                    outcome: .correct, message: "Right\(tries > 0 ? " at try \(tries + 1)" : ""): \(reveal)." + why)
+                let opening = "Right" + (tries > 0 ? " at try \(tries + 1)" : "")
+                lesson.feedback[stop] = QuestionFeedback(outcome: .correct, message: stated(opening, reveal: reveal, why: why))
                 lesson.lastTry[stop] = nil
                 lesson.answerInput = ""
                 model.progress?.recordAnswer(lesson: id, stop: stopID, RecordedAnswer(
@@ -210,7 +210,7 @@ enum LessonFlow {
             let answer = question.answerText(snapshot: revealed)
             let tries = lesson.tries[stop] ?? 0
             let opening = tries == 0 ? "Skipped" : "After \(tries) tr\(tries == 1 ? "y" : "ies")"
-            lesson.feedback[stop] = QuestionFeedback(outcome: .incorrect, message: "\(opening): the answer is \(answer)." + why)
+            lesson.feedback[stop] = QuestionFeedback(outcome: .incorrect, message: stated(opening, reveal: "the answer is " + answer, why: why))
             lesson.skipped.insert(stop)
             lesson.lastTry[stop] = nil
             lesson.answerInput = ""
@@ -223,6 +223,15 @@ enum LessonFlow {
         }
         model.lesson = lesson
         return true
+    }
+
+    /// "Right: down. Lowering W lowers the loss." — but when the feedback itself opens with the
+    /// answer ("Down: …", "Yes, …"), the answer is not said twice: "Right. Down: …".
+    static func stated(_ opening: String, reveal: String, why: String) -> String {
+        let answerWord = reveal.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).last.map { $0.lowercased() }
+        let firstWord = why.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).first.map { $0.lowercased() }
+        if let answerWord, answerWord == firstWord { return opening + "." + why }
+        return opening + ": " + reveal + "." + why
     }
 
     /// Keys of the course menu.

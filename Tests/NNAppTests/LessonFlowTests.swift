@@ -276,3 +276,14 @@ final class LessonIntroductionTests: XCTestCase {
         XCTAssertTrue(screen().contains("Read me before anything else."), screen())
     }
 }
+
+final class FeedbackWordingTests: XCTestCase {
+    func testTheAnswerIsNotSaidTwice() {
+        XCTAssertEqual(LessonFlow.stated("Right", reveal: "down", why: " Lowering W lowers the loss."),
+                       "Right: down. Lowering W lowers the loss.")
+        XCTAssertEqual(LessonFlow.stated("Right at try 2", reveal: "down", why: " Down: the gradient is positive."),
+                       "Right at try 2. Down: the gradient is positive.")
+        XCTAssertEqual(LessonFlow.stated("Right", reveal: "a) yes", why: " Yes. Both units are off."), "Right. Yes. Both units are off.")
+        XCTAssertEqual(LessonFlow.stated("Skipped", reveal: "the answer is −", why: ""), "Skipped: the answer is −.")
+    }
+}
