@@ -181,7 +181,7 @@ struct LayeredDiagram {
         // The last row: what the marks mean when any shows, else what the phase does.
         if area.height > layout.height {
             var legend: [String] = []
-            if marked.dead { legend.append((ascii ? "x" : "⊘") + " ReLU off on this sample (z ≤ 0: no gradient)") }
+            if marked.dead { legend.append((ascii ? "x" : "⊘") + " ReLU off on this sample (z ≤ 0)") }
             if marked.saturated { legend.append((ascii ? "~" : "≈") + " saturated (|∂a/∂z| < 0.01)") }
             let line = legend.isEmpty ? w.caption : legend.joined(separator: "  ")
             text(DrawText.truncate(DrawText.prepare(line, ascii: ascii), width: area.width, ascii: ascii), 0, area.height - 1)
