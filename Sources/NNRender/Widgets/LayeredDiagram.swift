@@ -146,7 +146,7 @@ struct LayeredDiagram {
         // y, L and ∂L/∂ŷ under ŷ.
         let outX = layout.columnX[L], outWidth = layout.columnWidth[L]
         write(w.label("y", w.numbers(.target).map { F.short($0.first ?? .nan) }, [w.entry(.target)]), outX, 2, width: outWidth)
-        write(w.label("L", w.numbers(.loss).map { F.short($0.first ?? .nan) }, [w.entry(.loss)]), outX, 3, width: outWidth)
+        write(w.label("L", w.showsUpdate ? nil : w.numbers(.loss).map { F.short($0.first ?? .nan) }, [w.entry(.loss)]), outX, 3, width: outWidth)
         if let dL = w.numbers(.dLossDOutput), back {
             write(Label(text: DrawText.prepare("∂L/∂ŷ " + F.short(dL.first ?? .nan), ascii: ascii), keys: [w.entry(.dLossDOutput)?.id].compactMap { $0 }, isGradient: true),
                   outX, 4, width: outWidth)
@@ -165,7 +165,8 @@ struct LayeredDiagram {
                                   name + " " + F.range(values)].map { DrawText.prepare($0, ascii: ascii) }
                 return candidates.first { $0.count <= area.width } ?? candidates[candidates.count - 1]
             }
-            if back, let gradient = w.numbers(.dLossDWeights, l) {
+            // Once the update is out, the lines give the new weights.
+            if back, !w.showsUpdate, let gradient = w.numbers(.dLossDWeights, l) {
                 label = Label(text: shown("∂L/∂W" + sub(l), gradient),
                               keys: [w.entry(.dLossDWeights, l)?.id].compactMap { $0 }, isGradient: true)
             } else if let weights = w.parameters(true, l) {

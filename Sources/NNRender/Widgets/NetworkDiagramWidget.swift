@@ -67,7 +67,7 @@ public struct NetworkDiagramWidget: Widget {
         switch phase {
         case .forward: return "forward pass: values flow →"
         case .backward: return "backward pass: gradients flow ←"
-        case .update: return "update: the new " + (schema.architecture.isSingleNeuron ? "W and b go" : "weights go") + " into the next sample"
+        case .update: return "update: new " + (schema.architecture.isSingleNeuron ? "W and b" : "weights") + "; z and ŷ come with the next sample"
         case .epoch: return "epoch done: L = " + schema.loss.sumFormula
         }
     }
@@ -96,11 +96,15 @@ public struct NetworkDiagramWidget: Widget {
         values?[entry(q, l, phase)]
     }
 
-    /// A layer's parameters as this step's forward pass used them, so they always agree with the
-    /// z, ŷ and L drawn beside them; the updated values appear with the next step (and in the
-    /// equations' update lines). Before any step, those the network holds.
+    /// Whether this step's update is out: the diagram then shows the new parameters, and no
+    /// longer the z, ŷ and L that the old ones gave (they come with the next sample).
+    var showsUpdate: Bool { numbers(.weights, 1, .update) != nil }
+
+    /// A layer's parameters in force: the new ones once the update is out, else those this step's
+    /// forward pass used; before any step, those the network holds.
     func parameters(_ weights: Bool, _ l: Int) -> ArraySlice<Double>? {
         let q: TraceQuantity = weights ? .weights : .bias
+        if let updated = numbers(q, l, .update) { return updated }
         if let used = numbers(q, l, .forward) { return used }
         guard let network = snapshot?.network ?? startingNetwork else { return nil }
         return weights ? network.weights(l) : network.biases(l)

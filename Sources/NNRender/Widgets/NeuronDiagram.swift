@@ -91,8 +91,9 @@ struct NeuronDiagram {
         let inner = sum.right - sum.left - 1
         buffer.write(ascii ? "sum: z" : "Σ: z", x: ox + sum.left + 1, y: oy + 3, style: .bold, clip: area)
         buffer.write(ascii ? "sig: y_hat" : "σ: ŷ", x: ox + act.left + 1, y: oy + 3, style: .bold, clip: area)
+        // Once the update is out, z and ŷ belong to the old weights: only their names show.
         func plain(_ q: TraceQuantity) -> Label? {
-            guard let entry = w.entry(q, 1), let v = w.values?[entry] else { return nil }
+            guard !w.showsUpdate, let entry = w.entry(q, 1), let v = w.values?[entry] else { return nil }
             return Label(text: DrawText.prepare(F.short(v.first ?? .nan), ascii: ascii), keys: [entry.id], isGradient: false)
         }
         write(plain(.preActivation), sum.left + 2, 4, width: inner - 1)
@@ -117,7 +118,7 @@ struct NeuronDiagram {
         put(g.teeDown, outColumn, 6)
         put(back ? g.arrowUp : g.arrowDown, outColumn, 7)
         if let target = w.label("y", w.numbers(.target).map { F.short($0.first ?? .nan) }, [w.entry(.target)]),
-           let loss = w.label("L", w.numbers(.loss).map { F.short($0.first ?? .nan) }, [w.entry(.loss)]) {
+           let loss = w.label("L", w.showsUpdate ? nil : w.numbers(.loss).map { F.short($0.first ?? .nan) }, [w.entry(.loss)]) {
             let start = max(junction + 2, min(32, area.width - target.text.count - 2 - loss.text.count))
             let end = write(target, start, 8, width: area.width - start)
             write(loss, end + 2, 8, width: area.width - end - 2)
