@@ -51,6 +51,9 @@ struct WalkthroughRun {
         if let warning = progress?.warning { TutorUpdate.update(&model, .notice(warning)) }
         terminal.present(TutorView.view(model))
         var lastTick = Clock.milliseconds()
+        // When the terminal last changed size: a moment after a burst of resizes, the whole screen
+        // is drawn once more, since the terminal may have reflowed a frame drawn at an older size.
+        var lastResize: Int?
         while !model.shouldQuit {
             if let signal = CursesTerminal.takePendingSignal() {
                 return 128 + signal  // the defer restores the terminal
@@ -67,6 +70,7 @@ struct WalkthroughRun {
                     let size = terminal.size
                     terminal.invalidate()
                     TutorUpdate.update(&model, .resize(width: size.width, height: size.height))
+                    lastResize = Clock.milliseconds()
                 case .none:
                     break
                 }
@@ -93,6 +97,10 @@ struct WalkthroughRun {
             if size.width != model.width || size.height != model.height {
                 terminal.invalidate()
                 TutorUpdate.update(&model, .resize(width: size.width, height: size.height))
+                changed = true
+            } else if let resized = lastResize, !changed, now - resized >= 200 {
+                terminal.invalidate()
+                lastResize = nil
                 changed = true
             }
             if changed && !model.shouldQuit { terminal.present(TutorView.view(model)) }
