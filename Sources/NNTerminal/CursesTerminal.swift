@@ -86,6 +86,19 @@ public final class CursesTerminal {
         (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
+    /// Asks the terminal itself for its size and, when ncurses has a different one, tells
+    /// ncurses. A burst of resizes can end with ncurses holding an older size: a SIGWINCH that
+    /// arrives while it is still handling the one before is folded into it. True when it changed.
+    public func followTerminalSize() -> Bool {
+        var winsize = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &winsize) == 0, winsize.ws_row > 0, winsize.ws_col > 0 else { return false }
+        let (width, height) = size
+        guard Int(winsize.ws_col) != width || Int(winsize.ws_row) != height else { return false }
+        resizeterm(Int32(winsize.ws_row), Int32(winsize.ws_col))
+        invalidate()
+        return true
+    }
+
     /// Draws `buffer`, sending only the cells that differ from the last one drawn.
     public func present(_ buffer: Buffer) {
         let full = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true

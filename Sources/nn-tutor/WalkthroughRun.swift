@@ -91,14 +91,15 @@ struct WalkthroughRun {
             }
             lastTick = now
             // Resizes that arrive faster than they are read can be folded into one event before
-            // ncurses knows the final size; whenever the size it reports differs from the model's,
-            // redraw at that size, so a storm always ends with a whole screen.
+            // ncurses knows the final size; whenever the terminal's size differs from the one
+            // ncurses or the model holds, redraw at it, so a storm always ends with a whole screen.
+            if terminal.followTerminalSize() { lastResize = now }
             let size = terminal.size
             if size.width != model.width || size.height != model.height {
                 terminal.invalidate()
                 TutorUpdate.update(&model, .resize(width: size.width, height: size.height))
                 changed = true
-            } else if let resized = lastResize, !changed, now - resized >= 200 {
+            } else if let resized = lastResize, now - resized >= 200 {
                 terminal.invalidate()
                 lastResize = nil
                 changed = true
