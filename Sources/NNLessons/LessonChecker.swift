@@ -17,15 +17,24 @@ public enum LessonChecker {
     }
 
     public static func check(data: Data, path: String) -> [LessonDiagnostic] {
-        let (lesson, diagnostics) = LessonParser.parse(data: data, path: path)
-        guard let lesson else { return diagnostics }
-        return diagnostics + check(lesson: lesson) + TypedNumbers.warnings(text: String(decoding: data, as: UTF8.self), lesson: lesson)  // the parser's warnings too
+        checkFile(data: data, path: path).diagnostics
     }
 
     public static func check(text: String, path: String) -> [LessonDiagnostic] {
-        let (lesson, diagnostics) = LessonParser.parse(text: text, path: path)
-        guard let lesson else { return diagnostics }
-        return diagnostics + check(lesson: lesson) + TypedNumbers.warnings(text: text, lesson: lesson)
+        checked(LessonParser.parse(text: text, path: path), source: text).diagnostics
+    }
+
+    /// A file's text checked in full, as `lesson check` checks it: the parser's diagnostics (its
+    /// warnings too), the training run's, and the typed numbers, which only the source shows. The
+    /// lesson is nil when it does not parse.
+    public static func checkFile(data: Data, path: String) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
+        checked(LessonParser.parse(data: data, path: path), source: String(decoding: data, as: UTF8.self))
+    }
+
+    private static func checked(_ parsed: (Lesson?, [LessonDiagnostic]), source: String) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
+        let (lesson, diagnostics) = parsed
+        guard let lesson else { return (nil, diagnostics) }
+        return (lesson, diagnostics + check(lesson: lesson) + TypedNumbers.warnings(text: source, lesson: lesson))
     }
 
     /// The checks that need the setup: trace points that exist, values that are computed, stops that

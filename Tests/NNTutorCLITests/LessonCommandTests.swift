@@ -188,6 +188,32 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
     }
 
+    func testCheckWarnsAboutATypedNumberWithoutFailing() throws {
+        // Line 12 is the narrative's line with a number typed by hand.
+        let path = try write("typed.md", """
+            ---
+            id: typed
+            title: Typed
+            dataset: notebook
+            epochs: 2
+            ---
+
+            ## Weighted sum
+            id: z
+            at: epoch 0, sample 0, phase forward, value z
+
+            Here z is {{z}}, about 0.3412.
+            """)
+        let result = try run("\"$NN\" lesson check '\(path)'")
+        XCTAssertEqual(result.status, 0, "a warning alone does not fail the check")
+        XCTAssertEqual(result.stdout, "\(path): ok\n")
+        XCTAssertEqual(result.stderr, "\(path):12: warning: typed number 0.3412 in stop 'z': show a value of the run as {{…}} so it always matches what the learner sees\n")
+    }
+
+    func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
     // MARK: --lesson
 
     func testAnUnknownLessonIsOneUsageLine() throws {
