@@ -138,7 +138,7 @@ struct LessonCheckCommand: ParsableCommand {
     /// Prints the diagnostics (errors and warnings, on standard error) and, when there is no error,
     /// the ok line on `sink`; returns true when there was an error.
     private static func report(_ name: String, _ diagnostics: [LessonDiagnostic], to sink: OutputSink) -> Bool {
-        for diagnostic in diagnostics {
+        for diagnostic in diagnostics.inLineOrder {
             // A file that cannot be opened has no line to point at.
             Stderr.line(diagnostic.line == 0 ? "\(diagnostic.path): \(diagnostic.message)" : diagnostic.description)
         }
@@ -206,7 +206,7 @@ enum LessonPath {
     private static func checked(_ loaded: (Lesson?, [LessonDiagnostic])) throws -> Lesson {
         let (parsed, diagnostics) = loaded
         let problems = parsed.map { diagnostics + LessonChecker.check(lesson: $0) } ?? diagnostics
-        for diagnostic in problems { Stderr.line(diagnostic.description) }
+        for diagnostic in problems.inLineOrder { Stderr.line(diagnostic.description) }
         guard let lesson = parsed, !problems.contains(where: { !$0.isWarning }) else { throw ExitCode(1) }
         return lesson
     }

@@ -210,6 +210,36 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertEqual(result.stderr, "\(path):12: warning: typed number 0.3412 in stop 'z': show a value of the run as {{…}} so it always matches what the learner sees\n")
     }
 
+    func testCheckPrintsEachProblemOnceInLineOrder() throws {
+        // Both values of 'try: activation' lack a hidden layer (line 12): one message. The parser
+        // finds the reference on line 14 before the experiment on line 12; they print by line.
+        let path = try write("order.md", """
+            ---
+            id: order
+            title: Order
+            dataset: or
+            epochs: 2
+            bugs: sign, sign
+            ---
+
+            ## Weighted sum
+            id: z
+            at: epoch 0, sample 0, phase forward, value z
+            try: activation tanh, relu
+
+            Here z is {{z}} and {{nope}}.
+            """)
+        let result = try run("\"$NN\" lesson check '\(path)'")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(lines(result.stderr), [
+            "\(path):6: warning: 'sign' is listed twice in bugs",
+            "\(path):12: in 'try: activation': activation sets the hidden layers' activation, and there is no hidden layer: add hidden N (the single neuron's output is always a sigmoid)",
+            "\(path):14: in {{nope}}: unknown value 'nope' in the single neuron: its values are x, y, W, b, z, y_hat, loss, dL_dyhat, dyhat_dz, dz_dW, dL_dW, dL_db (or epoch, sample, step, epoch.loss)",
+            "",
+        ])
+    }
+
     func lines(_ text: String) -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
