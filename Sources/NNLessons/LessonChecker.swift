@@ -86,7 +86,7 @@ public enum LessonChecker {
             }
             let snapshot = recorder.snapshot(at: position)
             for ref in allReferences(stop) where ref.reference.values(in: snapshot) == nil {
-                error(ref.line, "{{\(ref.source)}} has no value at stop '\(stop.id)': \(missingReason(ref.reference))")
+                error(ref.line, "{{\(ref.source)}} has no value at stop '\(stop.id)': \(missingReason(ref.reference, stop: stop, at: snapshot))")
             }
             if let question = stop.question {
                 // Asked one event before the stop, as the walkthrough asks it.
@@ -132,9 +132,20 @@ public enum LessonChecker {
         return refs
     }
 
-    static func missingReason(_ ref: ValueReference) -> String {
+    static func missingReason(_ ref: ValueReference, stop: LessonStop, at snapshot: TraceSnapshot) -> String {
         switch ref {
-        case .epoch: return "no epoch has been completed yet"
+        case .epoch(let name):
+            let event = snapshot.event
+            guard event.phase == .epoch else { return "no epoch has been completed yet" }
+            // On one of an epoch's own records: the records after it are that epoch's, not out yet.
+            let schema = snapshot.schema
+            let records = schema.entries[schema.epochEntries].map(\.name)
+            let published = records.prefix { $0 != event.name } + [event.name]
+            let sitsOn = stop.trigger.isCondition ? " (a 'when:' stop sits on the record its condition reads)" : ""
+            let fix = stop.trigger.isCondition
+                ? "show a record published by then (\(published.map { "epoch." + $0 }.joined(separator: ", "))), or move the text to a stop 'at: epoch E, value \(name)'"
+                : "bind the stop to it ('at: epoch \(event.epoch), value \(name)') or show a record published by then (\(published.map { "epoch." + $0 }.joined(separator: ", ")))"
+            return "the stop is on epoch \(event.epoch)'s \(event.name) record\(sitsOn), and that epoch's \(name) record is published after it (an epoch's records come in the order \(records.joined(separator: ", "))); \(fix)"
         case .counter: return "the stop is on an epoch record, which belongs to no sample"
         case .trace: return "it is computed later in the step; move the stop to where it is computed or later"
         }

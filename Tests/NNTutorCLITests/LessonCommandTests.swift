@@ -240,6 +240,41 @@ final class LessonCommandTests: XCTestCase {
         ])
     }
 
+    func testATestRecordAtAStopOnTheEpochLossSaysItComesLater() throws {
+        // Epoch 3's records come loss, train_loss, test_loss, train_accuracy, test_accuracy: at its
+        // loss record (stop a, and stop b, whose condition reads the loss) test_accuracy is not out yet.
+        let path = try write("records.md", """
+            ---
+            id: records
+            title: Records
+            dataset: moons
+            test_percent: 25
+            epochs: 5
+            ---
+
+            ## A
+            id: a
+            at: epoch 3, value loss
+
+            Test accuracy {{epoch.test_accuracy}}.
+
+            ## B
+            id: b
+            when: epoch loss below 1000
+
+            Test accuracy {{epoch.test_accuracy}}.
+            """)
+        let result = try run("\"$NN\" lesson check '\(path)'")
+        XCTAssertEqual(result.status, 1)
+        let order = "(an epoch's records come in the order loss, train_loss, test_loss, train_accuracy, test_accuracy)"
+        XCTAssertEqual(lines(result.stderr), [
+            "\(path):13: {{epoch.test_accuracy}} has no value at stop 'a': the stop is on epoch 3's loss record, and that epoch's test_accuracy record is published after it \(order); bind the stop to it ('at: epoch 3, value test_accuracy') or show a record published by then (epoch.loss)",
+            "\(path):19: {{epoch.test_accuracy}} has no value at stop 'b': the stop is on epoch 3's loss record (a 'when:' stop sits on the record its condition reads), and that epoch's test_accuracy record is published after it \(order); show a record published by then (epoch.loss), or move the text to a stop 'at: epoch E, value test_accuracy'",
+            "",
+        ])
+        XCTAssertFalse(result.stderr.contains("no epoch has been completed"))
+    }
+
     func lines(_ text: String) -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
