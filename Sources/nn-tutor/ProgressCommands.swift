@@ -14,7 +14,8 @@ struct ProgressCommand: ParsableCommand {
         discussion: """
             Progress is kept in $XDG_STATE_HOME/nn-tutor/progress.json (by default \
             ~/.local/state/nn-tutor). With --format json it is written as JSON, for a teacher to collect. Showing \
-            progress never changes it: a file that cannot be read is reported and left as it is.
+            progress never changes it: a file that cannot be read is reported, left as it is, and read \
+            as no progress at all (every lesson not started).
             """,
         subcommands: [ProgressResetCommand.self]
     )
@@ -31,11 +32,10 @@ struct ProgressCommand: ParsableCommand {
         }
         let catalog = try CourseFolder.catalog(course: root.course)
         let directory = ProgressStore.defaultDirectory(environment: Environment.current)
+        // As `nn-tutor lessons` does: a file that cannot be read is reported and left as it is, and
+        // the listing goes on with nothing saved (every lesson not started), which is what it holds.
         let store = ProgressStore(directory: directory, readOnly: true)
-        if let warning = store.warning {
-            Stderr.line("nn-tutor: \(warning)")
-            throw ExitCode(1)
-        }
+        if let warning = store.warning { Stderr.line("nn-tutor: \(warning)") }
         let report = ProgressReport(lessons: catalog.lessons, progress: store.progress)
         let sink = OutputSink()
         if json {

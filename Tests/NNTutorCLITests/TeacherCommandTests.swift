@@ -376,10 +376,23 @@ final class TeacherCommandTests: XCTestCase {
         let listing = try run("\"$NN\" lessons")
         XCTAssertEqual(listing.status, 0)
         XCTAssertEqual(listing.stderr, "nn-tutor: progress file \(progressFile.path) ignored (not valid progress JSON); left as it is (the next lesson you take sets it aside)\n")
+        // progress warns the same way and lists every lesson as not started, in text and in JSON.
+        let shipped = try LessonCommandTests.shippedLessons()
         let progress = try run("\"$NN\" progress")
-        XCTAssertEqual(progress.status, 1)
-        XCTAssertEqual(progress.stdout, "")
+        XCTAssertEqual(progress.status, 0)
         XCTAssertEqual(progress.stderr, listing.stderr)
+        let rows = lines(progress.stdout).filter { $0.hasPrefix("  ") }
+        XCTAssertEqual(rows.count, shipped.count, progress.stdout)
+        for (row, lesson) in zip(rows, shipped) {
+            XCTAssertTrue(row.contains(" \(lesson.id) ") && row.hasSuffix("\(lesson.title): not started"), row)
+        }
+        let json = try run("\"$NN\" progress --format json")
+        XCTAssertEqual(json.status, 0)
+        XCTAssertEqual(json.stderr, listing.stderr)
+        let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let lessons = try XCTUnwrap(decoded["lessons"] as? [[String: Any]])
+        XCTAssertEqual(lessons.map { $0["id"] as? String }, shipped.map(\.id))
+        XCTAssertEqual(Set(lessons.map { $0["status"] as? String }), ["not started"])
         XCTAssertEqual(try String(contentsOf: progressFile, encoding: .utf8), "{ not json")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: progressFile.deletingLastPathComponent().path), ["progress.json"])
     }
