@@ -80,9 +80,12 @@ enum ProgressText {
             lines.append("  " + String(repeating: " ", count: max(0, numberWidth - number.count)) + number + "  " + name + ": " + status)
             for answer in lesson.answers {
                 let stop = answer.stop.map { "stop \($0) (\(answer.stopTitle ?? answer.stopId))" } ?? "stop '\(answer.stopId)'"
-                let tries = "\(answer.tries) tr\(answer.tries == 1 ? "y" : "ies")"
+                let tries = answer.tries == 1 ? "try" : "tries"
                 let typed = answer.answer.isEmpty ? "" : ", answered \(answer.answer)"
-                lines.append("      " + stop + ": " + answer.result + ", " + tries + typed)
+                // Esc after wrong tries is giving up, not skipping the question: said so.
+                let result = answer.result == "skipped" && answer.tries > 0 ? "gave up after \(answer.tries) wrong \(tries)"
+                    : "\(answer.result), \(answer.tries) \(tries)"
+                lines.append("      " + stop + ": " + result + typed)
             }
         }
         return lines

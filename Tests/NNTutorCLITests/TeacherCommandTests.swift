@@ -361,6 +361,24 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(lessons[shipped.count + 1]["source"] as? String, "unknown")
     }
 
+    func testGivingUpAfterAWrongTryIsSaidSo() throws {
+        // Lesson 1's stop 5 (loss): one wrong try, 0.3, then Esc; its stop 4 (y-hat): Esc before any try.
+        try write("""
+            {"version": 1, "lessons": {"forward-pass": {"completed": false, "stopIndex": 4, "eventIndex": 5, "answers": {
+              "loss": {"answer": "0.3", "correct": false, "skipped": true, "attempts": 1, "reveal": "0.1259 (± 0.005)"},
+              "y-hat": {"answer": "", "correct": false, "skipped": true, "attempts": 0}}}}}
+            """, to: progressFile)
+        let result = try run("\"$NN\" progress")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let out = lines(result.stdout)
+        let row = try XCTUnwrap(out.firstIndex { $0.contains(" forward-pass ") }, result.stdout)
+        XCTAssertTrue(out[row].hasSuffix(": in progress, at stop 5 of 5"), out[row])
+        XCTAssertEqual(Array(out[(row + 1)...(row + 2)]), [
+            "      stop 4 (The prediction): skipped, 0 tries",
+            "      stop 5 (How wrong it is): gave up after 1 wrong try, answered 0.3",
+        ])
+    }
+
     func testYourLessonsProgressNeverMarksABuiltInLesson() throws {
         // A teacher's lesson with id 'loss', completed, is saved under custom:loss: lesson 2 is not done.
         try write(#"{"version": 1, "lessons": {"custom:loss": {"completed": true, "answers": {}}}}"#, to: progressFile)
