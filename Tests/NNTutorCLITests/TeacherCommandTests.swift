@@ -292,6 +292,41 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("xor.md").path))
     }
 
+    func testLessonNewRefusesAnIdYourCourseAlreadyHas() throws {
+        // The default folder's my-and.md has id and-neuron: and-neuron.md would sort first, and
+        // my-and.md would be left out of the course as a duplicate.
+        let existing = try write(Self.mine.replacingOccurrences(of: "id: mine", with: "id: and-neuron"),
+                                 to: lessonFolder.appendingPathComponent("my-and.md"))
+        let refused = try run("\"$NN\" lesson new and-neuron")
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertEqual(refused.stderr, "nn-tutor: 'and-neuron' is already the id of \(existing); choose another name (of two lessons with one id, the course leaves the later file out) (see 'nn-tutor lesson new --help')\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("and-neuron.md").path))
+        // Written inside the course folder itself, the same.
+        let inside = try BinaryRunner.shell("cd '\(lessonFolder.path)' && \"$NN\" lesson new and-neuron",
+                                            environment: ["XDG_STATE_HOME": stateHome.path, "XDG_DATA_HOME": dataHome.path])
+        XCTAssertEqual(inside.status, 64)
+        XCTAssertTrue(inside.stderr.contains("is already the id of "), inside.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: lessonFolder.appendingPathComponent("and-neuron.md").path))
+        // A --course folder, and a lesson beside the new file, count too.
+        let folder = work.appendingPathComponent("class-7b")
+        let theirs = try write(Self.mine.replacingOccurrences(of: "id: mine", with: "id: theirs"), to: folder.appendingPathComponent("t.md"))
+        let course = try run("\"$NN\" lesson new theirs --course '\(folder.path)'")
+        XCTAssertEqual(course.status, 64)
+        XCTAssertTrue(course.stderr.hasPrefix("nn-tutor: 'theirs' is already the id of \(theirs);"), course.stderr)
+        try write(Self.mine.replacingOccurrences(of: "id: mine", with: "id: beside"), to: work.appendingPathComponent("notes.md"))
+        let beside = try run("\"$NN\" lesson new beside")
+        XCTAssertEqual(beside.status, 64)
+        XCTAssertTrue(beside.stderr.hasPrefix("nn-tutor: 'beside' is already the id of ./notes.md;"), beside.stderr)
+        // Another name is written, and its comment names the heading it is listed under.
+        let written = try run("\"$NN\" lesson new and-gate")
+        XCTAssertEqual(written.status, 0, written.stderr)
+        let text = try String(contentsOf: work.appendingPathComponent("and-gate.md"), encoding: .utf8)
+        XCTAssertTrue(text.contains("# The course menu lists your lessons under \"your lessons\" (or, with --course DIR, under"), text)
+        let listing = lines(try run("\"$NN\" lessons").stdout)
+        let heading = try XCTUnwrap(listing.firstIndex { $0.hasPrefix("Your lessons, in ") })
+        XCTAssertEqual(listing[heading + 1], "  your lessons")
+    }
+
     func testLessonShowPrintsTheSourceByNumberIdOrFileName() throws {
         let source = try String(contentsOf: Self.shippedFolder.appendingPathComponent("03-chain-rule.md"), encoding: .utf8)
         for name in ["3", "chain-rule", "03-chain-rule.md", "03-chain-rule"] {
