@@ -106,11 +106,18 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(end.status, 0, end.stderr)
         let endLines = lines(end.stdout)
         XCTAssertTrue(endLines.contains("  Your answer (+, − or 0): ______"))
-        XCTAssertTrue(endLines.contains("  (the answer is in the key at the end, under stop 1)"))
+        XCTAssertTrue(endLines.contains("  (the worked answer is in the key at the end, under stop 1)"))
         XCTAssertFalse(endLines.contains("  Answer: +"))
         let key = try XCTUnwrap(endLines.firstIndex { $0.hasPrefix("── Answer key ──") }, end.stdout)
-        // z = W[1]·1 + b with numpy's seed-42 draw is 0.3189 + 0.2790 > 0: the answer is +.
-        XCTAssertEqual(endLines[(key + 1)...].filter { !$0.isEmpty }, ["Stop 1 (Weighted sum): +", "End of the lesson: My own lesson"])
+        // z = W[1]·1 + b with numpy's seed-42 draw is 0.3189 + 0.2790 = 0.5979 > 0: the answer is +,
+        // then the trace line that shows z and the narrative, held back from the page.
+        let z = 0.31890218468938336 + 0.2790412922001377
+        XCTAssertEqual(Array(endLines[(key + 1)...].filter { !$0.isEmpty }.prefix(3)), [
+            "Stop 1 (Weighted sum): +",
+            "    forward   z = W·x + b = (−1.1119)(0) + (0.3189)(1) + 0.2790 = \(String(format: "%.4f", z))",
+            "  Here z is \(String(format: "%.4f", z)).",
+        ])
+        XCTAssertEqual(endLines.filter { $0.hasPrefix("  Here z is ") }.count, 1, "the narrative is in the key only")
 
         let inline = lines(try run("\"$NN\" --plain --lesson '\(path)' --answers inline").stdout)
         let question = try XCTUnwrap(inline.firstIndex(of: "  Question: Is z positive, negative or zero?"))
@@ -119,8 +126,10 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertFalse(inline.contains { $0.contains("Answer key") })
 
         let none = try run("\"$NN\" --plain --lesson '\(path)' --answers none").stdout
-        XCTAssertTrue(none.contains("  Your answer (+, − or 0): ______\n"))
+        XCTAssertTrue(none.contains("  Your answer (+, − or 0): ______\n  (the worked answer is in the teacher's copy)\n"), none)
         XCTAssertFalse(none.contains("Answer"), none)
+        XCTAssertFalse(none.contains("Here z is"), "the narrative gives the answer away")
+        XCTAssertFalse(none.contains("    forward   z = W·x + b"), "and so does z's trace line")
     }
 
     func testContextChoosesTheStepsAroundEachStop() throws {
