@@ -25,17 +25,24 @@ final class HandoutStopBlocks {
         self.options = options
     }
 
-    /// Where a reader of the paper writes an answer, with what kind of answer is expected.
-    static func answerBlank(_ question: LessonQuestion) -> String {
+    /// Where a reader of the paper writes an answer, with what kind of answer is expected: one
+    /// line, or for options that do not fit on one (`room` columns), the options' line or one line
+    /// per option, then the blank on a line of its own. Nil room: one line (Markdown wraps it).
+    static func answerBlank(_ question: LessonQuestion, room: Int? = nil) -> [String] {
         let blank = "______"
         switch question.kind {
         case .sign, .direction:
-            return "Your answer (\(question.acceptedAnswersHelp)): \(blank)"
+            return ["Your answer (\(question.acceptedAnswersHelp)): \(blank)"]
         case .choice:
-            return "Options: \(question.acceptedAnswersHelp)   Your answer: \(blank)"
+            let options = "Options: \(question.acceptedAnswersHelp)"
+            let oneLine = options + "   Your answer: \(blank)"
+            guard let room, oneLine.count > room else { return [oneLine] }
+            let listed = options.count <= room ? [options]
+                : ["Options:"] + question.options.enumerated().map { "  \(LessonQuestion.letter($0.offset))) \($0.element)" }
+            return listed + ["Your answer: \(blank)"]
         case .number:
             let within = question.tolerance.map { ", within ± " + NumberFormat.parameter($0) } ?? ""
-            return "Your answer (a number\(within)): \(blank)"
+            return ["Your answer (a number\(within)): \(blank)"]
         }
     }
 
@@ -64,7 +71,8 @@ final class HandoutStopBlocks {
         guard let question = stop.question else { return }
         page.blank()
         page.prose(NarrativeRenderer.render(question.prompt, snapshot: snapshot), label: "Question:")
-        page.sentence(Self.answerBlank(question))
+        // A sentence is indented 2 columns in text; Markdown keeps its line as written.
+        for line in Self.answerBlank(question, room: options.format == .text ? options.width - 2 : nil) { page.sentence(line) }
         if let hint = question.hint, !hint.isEmpty {
             page.prose(NarrativeRenderer.render(hint, snapshot: snapshot), label: "Hint:")
         }

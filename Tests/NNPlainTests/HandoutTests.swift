@@ -520,3 +520,31 @@ final class HandoutTests: XCTestCase {
         XCTAssertTrue(text.contains("Summary after 3 epochs"))
     }
 }
+
+/// The answer blank on narrow paper: options that do not fit beside it go on their own line, or one
+/// per line, and the blank on the line after them.
+final class HandoutAnswerBlankTests: XCTestCase {
+    let question = LessonQuestion(kind: .choice, prompt: "Where will the loss be?",
+                                  options: ["below a hundredth", "between a hundredth and a half", "above a half"],
+                                  answer: .option(0))
+
+    func testOptionsThatFitStayBesideTheBlank() {
+        XCTAssertEqual(HandoutStopBlocks.answerBlank(question, room: 200),
+                       ["Options: a) below a hundredth  b) between a hundredth and a half  c) above a half   Your answer: ______"])
+        XCTAssertEqual(HandoutStopBlocks.answerBlank(question).count, 1, "no room given: one line for Markdown to wrap")
+    }
+
+    func testOptionsOnTheirOwnLineThenOnePerLine() {
+        // "Options: a) below … c) above a half" is 9 + 20 + 2 + 33 + 2 + 15 = 81 characters.
+        XCTAssertEqual(HandoutStopBlocks.answerBlank(question, room: 81),
+                       ["Options: a) below a hundredth  b) between a hundredth and a half  c) above a half",
+                        "Your answer: ______"])
+        XCTAssertEqual(HandoutStopBlocks.answerBlank(question, room: 80), [
+            "Options:",
+            "  a) below a hundredth",
+            "  b) between a hundredth and a half",
+            "  c) above a half",
+            "Your answer: ______",
+        ])
+    }
+}
