@@ -61,9 +61,11 @@ enum LessonFlow {
         model.lesson = lesson
         guard let pause = lesson.pause(movingFrom: model.cursor, to: target) else {
             model.cursor = target
+            arrivedAtQuestion(&model)
             followStopPanel(&model)
             return
         }
+        let moves = pause.cursor != model.cursor
         if pause.cursor == model.cursor {
             model.notice = "answer the question first: type it and press Enter (Esc shows the answer)"
         } else if target > model.cursor + 1, announcing {
@@ -75,8 +77,19 @@ enum LessonFlow {
         model.autoplay = false
         model.lesson?.scroll = 0
         model.lesson?.showHint = false
-        if lesson.stopPositions[pause.stop] == pause.cursor { reached(&model, stop: pause.stop) }
+        if lesson.stopPositions[pause.stop] == pause.cursor {
+            reached(&model, stop: pause.stop)
+        } else if moves {
+            arrivedAtQuestion(&model)
+        }
         followStopPanel(&model)
+    }
+
+    /// A question is asked one event before its stop's value: arriving there is arriving at that
+    /// stop, which is saved as the learner's place.
+    static func arrivedAtQuestion(_ model: inout TutorModel) {
+        guard let stop = model.lesson?.pendingQuestion(at: model.cursor) else { return }
+        savePosition(&model, stop: stop)
     }
 
     /// A narrow screen shows beside the lesson the panel the current stop asks for.
@@ -146,12 +159,18 @@ enum LessonFlow {
             || model.lesson?.stopShowing(at: model.cursor) != nil)
     }
 
+    /// Saves the cursor as the learner's place, at `stop`: where the lesson resumes.
+    static func savePosition(_ model: inout TutorModel, stop: Int) {
+        guard let lesson = model.lesson else { return }
+        // Saves atomically, merged with the file.
+        model.progress?.recordPosition(lesson: lesson.lesson.progressKey, stopIndex: stop, eventIndex: model.cursor)
+    }
+
     /// Records that the learner reached a stop; reaching the last one completes the lesson.
     static func reached(_ model: inout TutorModel, stop: Int) {
         guard let lesson = model.lesson else { return }
         let id = lesson.lesson.progressKey
-        // Each of these saves (atomically, merged with the file) as it records.
-        model.progress?.recordPosition(lesson: id, stopIndex: stop, eventIndex: model.cursor)
+        savePosition(&model, stop: stop)
         if stop == lesson.lesson.stops.count - 1 {
             model.lesson?.completed = true
             model.progress?.markCompleted(lesson: id)
@@ -159,6 +178,8 @@ enum LessonFlow {
     }
 
     /// Keys while a question waits for its answer. Returns false for keys that are not about the answer.
+    /// An answer, right or wrong, and giving up save this stop as the learner's place: the question
+    /// may have been asked without a move onto it (on the previous stop's value).
     static func answerKey(_ model: inout TutorModel, _ key: InputKey, stop: Int) -> Bool {
         guard var lesson = model.lesson, let question = lesson.lesson.stops[stop].question,
               let position = lesson.stopPositions[stop] else { return false }
@@ -195,6 +216,7 @@ enum LessonFlow {
                 lesson.answerInput = ""
                 model.progress?.recordAnswer(lesson: id, stop: stopID, RecordedAnswer(
                     answer: typed, correct: true, attempts: attempts, reveal: reveal))
+                savePosition(&model, stop: stop)
             case .incorrect:
                 // Wrong: the question stays open, so the learner can think again.
                 let attempts = (lesson.tries[stop] ?? 0) + 1
@@ -203,6 +225,7 @@ enum LessonFlow {
                     + (question.hint == nil ? ", or Esc shows the answer." : "Esc shows the answer.")
                 lesson.answerInput = ""
                 model.progress?.recordAnswer(lesson: id, stop: stopID, RecordedAnswer(answer: typed, correct: false, attempts: attempts))
+                savePosition(&model, stop: stop)
             }
         case .escape:
             let revealed = model.session.recorder.snapshot(at: position)
@@ -218,6 +241,7 @@ enum LessonFlow {
             let lastTyped = tries > 0 ? model.progress?.lesson(id).answers[stopID]?.answer ?? "" : ""
             model.progress?.recordAnswer(lesson: id, stop: stopID, RecordedAnswer(
                 answer: lastTyped, correct: false, skipped: true, attempts: tries, reveal: answer))
+            savePosition(&model, stop: stop)
         default:
             return false
         }

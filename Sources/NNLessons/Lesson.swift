@@ -142,4 +142,10 @@ public enum StopTrigger: Sendable, Equatable {
     /// `when: all samples classified`: the end of the first epoch in which every trained sample's ŷ
     /// was on its target's side of 0.5.
     case allClassified
+
+    /// A `when:` condition, found in the run, rather than an `at:` point named in the file.
+    public var isCondition: Bool {
+        if case .point = self { return false }
+        return true
+    }
 }

@@ -17,15 +17,24 @@ public enum LessonChecker {
     }
 
     public static func check(data: Data, path: String) -> [LessonDiagnostic] {
-        let (lesson, diagnostics) = LessonParser.parse(data: data, path: path)
-        guard let lesson else { return diagnostics }
-        return diagnostics + check(lesson: lesson) + TypedNumbers.warnings(text: String(decoding: data, as: UTF8.self), lesson: lesson)  // the parser's warnings too
+        checkFile(data: data, path: path).diagnostics
     }
 
     public static func check(text: String, path: String) -> [LessonDiagnostic] {
-        let (lesson, diagnostics) = LessonParser.parse(text: text, path: path)
-        guard let lesson else { return diagnostics }
-        return diagnostics + check(lesson: lesson) + TypedNumbers.warnings(text: text, lesson: lesson)
+        checked(LessonParser.parse(text: text, path: path), source: text).diagnostics
+    }
+
+    /// A file's text checked in full, as `lesson check` checks it: the parser's diagnostics (its
+    /// warnings too), the training run's, and the typed numbers, which only the source shows. The
+    /// lesson is nil when it does not parse.
+    public static func checkFile(data: Data, path: String) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
+        checked(LessonParser.parse(data: data, path: path), source: String(decoding: data, as: UTF8.self))
+    }
+
+    private static func checked(_ parsed: (Lesson?, [LessonDiagnostic]), source: String) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
+        let (lesson, diagnostics) = parsed
+        guard let lesson else { return (nil, diagnostics) }
+        return (lesson, diagnostics + check(lesson: lesson) + TypedNumbers.warnings(text: source, lesson: lesson))
     }
 
     /// The checks that need the setup: trace points that exist, values that are computed, stops that
@@ -77,7 +86,7 @@ public enum LessonChecker {
             }
             let snapshot = recorder.snapshot(at: position)
             for ref in allReferences(stop) where ref.reference.values(in: snapshot) == nil {
-                error(ref.line, "{{\(ref.source)}} has no value at stop '\(stop.id)': \(missingReason(ref.reference))")
+                error(ref.line, "{{\(ref.source)}} has no value at stop '\(stop.id)': \(missingReason(ref.reference, stop: stop, at: snapshot))")
             }
             if let question = stop.question {
                 // Asked one event before the stop, as the walkthrough asks it.
@@ -123,9 +132,20 @@ public enum LessonChecker {
         return refs
     }
 
-    static func missingReason(_ ref: ValueReference) -> String {
+    static func missingReason(_ ref: ValueReference, stop: LessonStop, at snapshot: TraceSnapshot) -> String {
         switch ref {
-        case .epoch: return "no epoch has been completed yet"
+        case .epoch(let name):
+            let event = snapshot.event
+            guard event.phase == .epoch else { return "no epoch has been completed yet" }
+            // On one of an epoch's own records: the records after it are that epoch's, not out yet.
+            let schema = snapshot.schema
+            let records = schema.entries[schema.epochEntries].map(\.name)
+            let published = records.prefix { $0 != event.name } + [event.name]
+            let sitsOn = stop.trigger.isCondition ? " (a 'when:' stop sits on the record its condition reads)" : ""
+            let fix = stop.trigger.isCondition
+                ? "show a record published by then (\(published.map { "epoch." + $0 }.joined(separator: ", "))), or move the text to a stop 'at: epoch E, value \(name)'"
+                : "bind the stop to it ('at: epoch \(event.epoch), value \(name)') or show a record published by then (\(published.map { "epoch." + $0 }.joined(separator: ", ")))"
+            return "the stop is on epoch \(event.epoch)'s \(event.name) record\(sitsOn), and that epoch's \(name) record is published after it (an epoch's records come in the order \(records.joined(separator: ", "))); \(fix)"
         case .counter: return "the stop is on an epoch record, which belongs to no sample"
         case .trace: return "it is computed later in the step; move the stop to where it is computed or later"
         }

@@ -2,13 +2,18 @@
 /// as written, with comments (never shown to a learner) on what each part is for.
 public enum LessonTemplate {
     /// Why `name` cannot name a new lesson, or nil when it can. The name becomes the file name
-    /// (`NAME.md`) and the lesson's id, so it follows the id rules, and it may not be a built-in id.
-    public static func problem(with name: String, builtIn: [Lesson]) -> String? {
+    /// (`NAME.md`) and the lesson's id, so it follows the id rules, and it may be neither a built-in
+    /// id nor the id of one of `yours` (the course folder's lessons and those beside the new file):
+    /// of two lessons with one id, the course leaves the later file out.
+    public static func problem(with name: String, builtIn: [Lesson], yours: [Lesson] = []) -> String? {
         guard LessonIDRules.isValid(name) else {
             return "lesson name '\(name)' must be lowercase letters, digits and hyphens, starting with a letter or digit (it is the file's name and the lesson's id), e.g. my-lesson"
         }
         if let index = builtIn.firstIndex(where: { $0.id == name }) {
             return "'\(name)' is the id of built-in lesson \(index + 1); choose another name"
+        }
+        if let existing = yours.first(where: { $0.id == name }) {
+            return "'\(name)' is already the id of \(existing.path); choose another name (of two lessons with one id, the course leaves the later file out)"
         }
         return nil
     }
@@ -33,8 +38,8 @@ public enum LessonTemplate {
         # The id names the lesson for --lesson and keys its saved progress: keep it unique.
         id: \(name)
         title: \(title(for: name))
-        # The course menu lists your lessons under their folder's name; 'part: NAME' would list
-        # this one under a heading of its own.
+        # The course menu lists your lessons under "\(CustomCourse.defaultPart)" (or, with --course DIR, under
+        # the folder's name); 'part: NAME' would list this one under a heading of its own.
         # What is trained: the data (or, and, nand, xor, notebook), the learning rate, how many
         # epochs, and numpy's seed for the starting weights.
         dataset: or

@@ -13,6 +13,8 @@ public final class ComparisonReport {
     private let ascii: Bool
     /// Characters per column; the two columns and a separator make one line.
     private let width: Int
+    /// Training ends after this epoch, before the runs' last: nothing after it is printed.
+    private let lastTrained: Int?
 
     /// The width of a column for a line of `columns` characters: two columns and " │ " between them,
     /// and never narrower than `narrowest`, where equations would wrap word by word.
@@ -21,11 +23,14 @@ public final class ComparisonReport {
     /// Without `COLUMNS`: lines of 119 characters.
     public static let defaultWidth = 58
 
+    /// - Parameter stopsAfterLastPrinted: training stops after `--to-epoch`'s epoch, as in JSONL and
+    ///   CSV; false when the whole runs must be seen (a gradient gate's).
     public init(runs: [(label: String, trainer: Trainer)], sink: OutputSink, every: Int, ascii: Bool, width: Int = defaultWidth,
-                filter: TraceFilter = .everything) {
+                filter: TraceFilter = .everything, stopsAfterLastPrinted: Bool = false) {
         self.runs = runs
         self.sink = sink
         let epochs = runs.map { $0.trainer.setup.epochs }.max() ?? 0
+        lastTrained = stopsAfterLastPrinted ? filter.lastEpoch.flatMap { $0 < epochs - 1 ? $0 : nil } : nil
         selection = EpochSelection(epochs: epochs, range: filter.epochs, every: every)
         self.filter = filter
         self.ascii = ascii
@@ -59,8 +64,9 @@ public final class ComparisonReport {
         columns(["run \(runs[0].label)"], ["run \(runs[1].label)"])
         columns(describe(runs[0].trainer), describe(runs[1].trainer))
         line("")
-        while runs.contains(where: { !$0.trainer.isFinished }) && sink.isOpen {
-            for run in runs { run.trainer.runStep() }
+        func trains(_ trainer: Trainer) -> Bool { !trainer.isFinished && lastTrained.map { trainer.epoch <= $0 } ?? true }
+        while runs.contains(where: { trains($0.trainer) }) && sink.isOpen {
+            for run in runs where trains(run.trainer) { run.trainer.runStep() }
             let epoch = collectors.map(\.epoch).min() ?? 0
             guard selection.includes(epoch) else {
                 collectors.forEach { $0.reset() }
@@ -93,7 +99,8 @@ public final class ComparisonReport {
     }
 
     private func summary() {
-        columns(["Summary: loss per epoch"], ["Summary: loss per epoch"])
+        let heading = "Summary: loss per epoch" + (lastTrained.map { ", up to epoch \($0)" } ?? "")
+        columns([heading], [heading])
         let sparks = collectors.map { collector -> [String] in
             var buffer = Buffer(width: width, height: 2)
             SparklineWidget(values: collector.losses.points, ascii: ascii).render(into: &buffer, area: buffer.area)

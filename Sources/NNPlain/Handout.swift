@@ -6,8 +6,10 @@ import NNLessons
 /// The title and introduction come first, then `TextReport`'s setup lines, then the trace around
 /// each stop: the step that holds the stop, with `context` steps on either side (and, with
 /// `every`, every Nth epoch in full); the steps in between are left out with a line saying so.
-/// Each stop's block (question, answer, narrative, experiment) sits at the trace line of the
-/// event it binds to, and `TextReport`'s summary comes at the end, then the answer key.
+/// A stop's heading opens the steps printed for it (or, when it shares them with the stop before,
+/// comes at its value); its question comes just before the trace line of the event it binds to,
+/// and its answer, narrative and experiment after it, unless the answers are kept from the page
+/// (`HandoutStopBlocks`). `TextReport`'s summary comes at the end, then the answer key.
 public final class Handout {
     private let lesson: Lesson
     private let sink: OutputSink
@@ -182,6 +184,8 @@ final class HandoutTrace: TraceSubscriber {
     /// The first range not wholly before the current step.
     private var nextRange = 0
     private let stopsAtEvent: [Int: [Handout.PlacedStop]]
+    /// The stops in trace order, to head the steps printed for them.
+    private let stops: [Handout.PlacedStop]
     private let blocks: HandoutStopBlocks
     private var eventIndex = 0
     private var lastPrintedStep: Int?
@@ -193,6 +197,7 @@ final class HandoutTrace: TraceSubscriber {
         printer = TextPrinter(sink: printerSink, setup: setup, every: 1, ascii: false)
         self.printed = printed
         stopsAtEvent = Dictionary(grouping: stops, by: \.eventIndex)
+        self.stops = stops
         self.blocks = blocks
     }
 
@@ -210,8 +215,10 @@ final class HandoutTrace: TraceSubscriber {
         for line in lines { page.mono(String(line)) }
     }
 
+    /// Steps left out end what a stop held back: the steps printed after them are not its own.
     private func gap(from first: Int, to last: Int) {
         guard last >= first else { return }
+        page.holding = nil
         page.mono("")
         page.mono(first == last ? "… step \(first) left out …" : "… steps \(first) to \(last) left out (\(last - first + 1) steps) …")
         page.mono("")
@@ -229,15 +236,22 @@ final class HandoutTrace: TraceSubscriber {
             return
         }
         gap(from: (lastPrintedStep ?? -1) + 1, to: step.step - 1)
+        // The first stop of a stretch of printed steps heads it: the steps before its value are its
+        // own, not the previous stop's.
+        if lastPrintedStep.map({ step.step > $0 + 1 }) ?? true,
+           let first = stops.first(where: { printed[nextRange].contains($0.step) }) {
+            blocks.heading(first)
+        }
         lastPrintedStep = step.step
         // Predict, then reveal: a stop's question comes before the trace line that shows its value;
-        // the answer and the narrative follow that line.
+        // the answer and the narrative follow that line (or, with a key or none, are held back).
         var from = 0
         for k in 0..<count {
             guard let here = stopsAtEvent[first + k] else { continue }
             printer.receive(step, records: from..<k)
             flushPrinter()
             for placed in here { blocks.opening(placed) }
+            page.holding = blocks.holding(here)
             printer.receive(step, records: k..<(k + 1))
             flushPrinter()
             for placed in here { blocks.closing(placed) }
@@ -250,6 +264,7 @@ final class HandoutTrace: TraceSubscriber {
     /// After the run: the steps left out after the last printed one.
     func finish() {
         gap(from: (lastPrintedStep ?? -1) + 1, to: lastStep)
+        page.holding = nil
         page.finish()
     }
 }

@@ -1,11 +1,12 @@
 /// Where a handout puts the answers to its questions.
 public enum HandoutAnswers: String, CaseIterable, Sendable {
-    /// A student's copy: a blank after each question, no answers anywhere.
+    /// A student's copy: a blank after each question, no answers anywhere, and nothing after a
+    /// question that gives it away (its trace lines from the value asked about, its narrative).
     case none
     /// Each answer and its feedback right after the trace line that reveals it.
     case inline
-    /// A blank after each question, and an answer key at the end, by stop number: the teacher
-    /// hands out the pages before it. The default.
+    /// A blank after each question, and an answer key at the end, by stop number, with what gives
+    /// each answer away: the teacher hands out the pages before it. The default.
     case end
 }
 

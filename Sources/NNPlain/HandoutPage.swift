@@ -15,6 +15,8 @@ final class HandoutPage {
     private var inCode = false
     /// Whether the last line written was blank (or nothing was written): blank lines never double.
     private var atBlank = true
+    /// While set, what would be written is kept here instead: what gives a question's answer away.
+    var holding: HandoutHeldBack?
 
     init(sink: OutputSink, options: HandoutOptions) {
         self.sink = sink
@@ -28,6 +30,7 @@ final class HandoutPage {
 
     /// A break between paragraphs (in Markdown, it also ends a code block).
     func blank() {
+        if let holding { return holding.parts.append(.blank) }
         if markdown && inCode { leaveCode() }
         blankLine()
     }
@@ -82,6 +85,7 @@ final class HandoutPage {
 
     /// Lesson text (Markdown with values filled in), after an optional bold label such as "Question:".
     func prose(_ text: String, indent: Int = 2, label: String? = nil) {
+        if let holding { return holding.parts.append(.prose(text, indent: indent, label: label)) }
         leaveCode()
         if markdown {
             let body = (label.map { "**\($0)** " } ?? "") + text
@@ -98,6 +102,7 @@ final class HandoutPage {
 
     /// A sentence of the handout's own (no Markdown in it): wrapped in text, escaped in Markdown.
     func sentence(_ text: String, indent: Int = 2) {
+        if let holding { return holding.parts.append(.sentence(text, indent: indent)) }
         leaveCode()
         if markdown {
             emit(Self.escaped(text))
@@ -114,6 +119,7 @@ final class HandoutPage {
     /// A monospaced line: the trace, the setup, a table, the boundary. Wrapped to the width at the
     /// places a formula may break, continuation lines hanging under the line's text.
     func mono(_ line: String) {
+        if let holding { return holding.parts.append(.mono(line)) }
         if line.isEmpty {
             if !markdown { blankLine() } else if inCode { pendingCodeBlank = true }  // never opens a code block
             return
@@ -133,6 +139,21 @@ final class HandoutPage {
     /// Closes what is open; call once at the end.
     func finish() {
         leaveCode()
+    }
+
+    /// Writes what was held back, as it would have been written.
+    func write(_ held: HandoutHeldBack) {
+        let outer = holding
+        holding = nil
+        defer { holding = outer }
+        for part in held.parts {
+            switch part {
+            case .mono(let line): mono(line)
+            case .prose(let text, let indent, let label): prose(text, indent: indent, label: label)
+            case .sentence(let text, let indent): sentence(text, indent: indent)
+            case .blank: blank()
+            }
+        }
     }
 
     private func shown(_ text: String) -> String {

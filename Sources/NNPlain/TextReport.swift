@@ -10,23 +10,31 @@ public final class TextReport {
     private let ascii: Bool
     /// The summary's sparkline and boundary are drawn narrower when the page is (a handout's width).
     private let width: Int?
+    /// Training ends after this epoch, before the run's last: nothing after it is printed.
+    private let lastTrained: Int?
 
-    /// - Parameter filter: `--names` and `--from-epoch`/`--to-epoch`: what the trace prints (the
-    ///   summary is always of the whole run).
-    public init(trainer: Trainer, sink: OutputSink, every: Int, ascii: Bool, width: Int? = nil, filter: TraceFilter = .everything) {
+    /// - Parameters:
+    ///   - filter: `--names` and `--from-epoch`/`--to-epoch`: what the trace prints.
+    ///   - stopsAfterLastPrinted: training stops after `--to-epoch`'s epoch, as in JSONL and CSV,
+    ///     and the summary is of the run up to there; false when the whole run must be seen (a
+    ///     gradient gate's).
+    public init(trainer: Trainer, sink: OutputSink, every: Int, ascii: Bool, width: Int? = nil, filter: TraceFilter = .everything,
+                stopsAfterLastPrinted: Bool = false) {
         self.trainer = trainer
         self.sink = sink
         self.ascii = ascii
         self.width = width
         printer = TextPrinter(sink: sink, setup: trainer.setup, every: every, ascii: ascii, filter: filter)
+        lastTrained = stopsAfterLastPrinted ? filter.lastEpoch.flatMap { $0 < trainer.setup.epochs - 1 ? $0 : nil } : nil
     }
 
-    /// Trains to the end, stopping early if stdout closes. The printer listens only during the
-    /// epochs it prints; the others run with nobody on the bus, so they cost only their training.
+    /// Trains to the end (or to `--to-epoch`'s epoch), stopping early if stdout closes. The printer
+    /// listens only during the epochs it prints; the others run with nobody on the bus, so they
+    /// cost only their training.
     public func run() {
         let bus = trainer.bus
         header()
-        while !trainer.isFinished && sink.isOpen {
+        while !trainer.isFinished && sink.isOpen && lastTrained.map({ trainer.epoch <= $0 }) ?? true {
             let epoch = trainer.epoch
             if printer.prints(epoch: epoch) {
                 let printing = bus.attach(printer)
@@ -66,7 +74,8 @@ public final class TextReport {
             let which = selection.first == selection.last ? "epoch \(selection.first)"
                 : selection.every == 1 ? "epochs \(selection.first) to \(selection.last)"
                 : "epoch \(selection.first), every \(selection.every)th epoch after it and epoch \(selection.last)"
-            line("printing \(which) in full (--from-epoch, --to-epoch\(selection.every > 1 ? "; --every 1 prints them all" : ""))")
+            let stops = lastTrained.map { "; training stops after epoch \($0)" } ?? ""
+            line("printing \(which) in full (--from-epoch, --to-epoch\(selection.every > 1 ? "; --every 1 prints them all" : "")\(stops))")
         } else if selection.every > 1 {
             line("printing epoch 0, every \(selection.every)th epoch and the last (\(setup.epochs - 1)) in full; --every 1 prints them all")
         }
@@ -82,7 +91,11 @@ public final class TextReport {
         guard setup.epochs > 0, let first = history.first, let last = history.latest else { return }
         let dataset = trainer.dataset
         let trained = dataset.trainingCount
-        line("Summary after \(setup.epochs) epoch\(setup.epochs == 1 ? "" : "s")")
+        if let lastTrained {
+            line("Summary of the run up to epoch \(lastTrained) (\(lastTrained + 1) of its \(setup.epochs) epochs trained)")
+        } else {
+            line("Summary after \(setup.epochs) epoch\(setup.epochs == 1 ? "" : "s")")
+        }
         let part = dataset.testCount > 0 ? "training sample" : "sample"
         line("  loss per epoch, L = \(setup.loss.sumFormula) over the \(trained) \(part)\(trained == 1 ? "" : "s"):")
         // Both are indented two columns under their heading.

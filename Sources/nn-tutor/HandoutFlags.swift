@@ -9,7 +9,7 @@ struct HandoutFlags: ParsableArguments {
     var width: String?
 
     @Option(help: ArgumentHelp(
-        "Handout: where the answers go: none (a blank after each question: the students' copy), inline (after each question), or end (a blank, and an answer key at the end). (default: \(HandoutOptions.defaultAnswers.rawValue))",
+        "Handout: where the answers go: none (a blank after each question, and nothing that gives it away: the students' copy), inline (after each question), or end (a blank, and an answer key at the end with the trace lines and text that show each answer). (default: \(HandoutOptions.defaultAnswers.rawValue))",
         valueName: "where"))
     var answers: String?
 

@@ -77,8 +77,10 @@ struct LessonCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate lesson files: parse each one and train its setup to prove every stop is reached.",
         discussion: """
-            Each problem is printed on standard error as 'path:line: message'; each clean file as \
-            'PATH: ok' on standard output. Exits 1 if any file has an error (or cannot be read), 0 otherwise.
+            Each problem is printed on standard error as 'path:line: message', and each thing worth a \
+            second look (such as a number typed where a live value belongs) as 'path:line: warning: \
+            message', in line order; each file without errors as 'PATH: ok' on standard output. Exits 1 \
+            if any file has an error (or cannot be read), 0 otherwise: warnings alone do not fail.
             """
     )
 
@@ -103,7 +105,9 @@ struct LessonCheckCommand: ParsableCommand {
         }
         if all {
             for lesson in builtIn {
-                failed = report(lesson.path + " (built in)", LessonChecker.check(lesson: lesson)) || failed
+                let diagnostics = Course.source(named: lesson.id).map { LessonChecker.check(text: $0.text, path: lesson.path) }
+                    ?? LessonChecker.check(lesson: lesson)
+                failed = report(lesson.path + " (built in)", diagnostics) || failed
             }
         }
         // Each file is parsed and checked, then every lesson's id is compared with the built-in
@@ -118,8 +122,8 @@ struct LessonCheckCommand: ParsableCommand {
             case .failure(let diagnostic):
                 checked.append((path, nil, [diagnostic]))
             case .success(let data):
-                let (lesson, diagnostics) = LessonParser.parse(data: data, path: path)
-                checked.append((path, lesson, diagnostics + (lesson.map { LessonChecker.check(lesson: $0) } ?? [])))
+                let (lesson, diagnostics) = LessonChecker.checkFile(data: data, path: path)
+                checked.append((path, lesson, diagnostics))
             }
         }
         let clashes = LessonClashes.check(checked.compactMap(\.lesson), builtIn: builtIn)
@@ -134,7 +138,7 @@ struct LessonCheckCommand: ParsableCommand {
     /// Prints the diagnostics (errors and warnings, on standard error) and, when there is no error,
     /// the ok line on `sink`; returns true when there was an error.
     private static func report(_ name: String, _ diagnostics: [LessonDiagnostic], to sink: OutputSink) -> Bool {
-        for diagnostic in diagnostics {
+        for diagnostic in diagnostics.inLineOrder {
             // A file that cannot be opened has no line to point at.
             Stderr.line(diagnostic.line == 0 ? "\(diagnostic.path): \(diagnostic.message)" : diagnostic.description)
         }
@@ -202,7 +206,7 @@ enum LessonPath {
     private static func checked(_ loaded: (Lesson?, [LessonDiagnostic])) throws -> Lesson {
         let (parsed, diagnostics) = loaded
         let problems = parsed.map { diagnostics + LessonChecker.check(lesson: $0) } ?? diagnostics
-        for diagnostic in problems { Stderr.line(diagnostic.description) }
+        for diagnostic in problems.inLineOrder { Stderr.line(diagnostic.description) }
         guard let lesson = parsed, !problems.contains(where: { !$0.isWarning }) else { throw ExitCode(1) }
         return lesson
     }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import Foundation
 import NNLessons
 import NNPlain
 
@@ -11,11 +12,15 @@ struct LessonNewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Write a commented starting lesson, NAME.md, in the current directory.",
         discussion: """
-            NAME becomes the file's name and the lesson's id: lowercase letters, digits and hyphens. \
-            An existing file is never overwritten. The file passes 'nn-tutor lesson check' as written; \
+            NAME becomes the file's name and the lesson's id: lowercase letters, digits and hyphens, \
+            and not the id of a built-in lesson or of a lesson already in your course folder (or in \
+            the current directory). An existing file is never overwritten. The file passes 'nn-tutor lesson check' as written; \
             put it in ~/.local/share/nn-tutor/lessons (or a folder for --course) to see it in the course.
             """
     )
+
+    // --course is the root command's: the folder whose ids the new lesson must not repeat.
+    @ParentCommand var root: NNTutorCommand
 
     @Argument(help: ArgumentHelp("The lesson's name, such as my-lesson.", valueName: "name"))
     var name: String
@@ -24,7 +29,20 @@ struct LessonNewCommand: ParsableCommand {
     var bareName: String { name.hasSuffix(".md") ? String(name.dropLast(3)) : name }
 
     mutating func validate() throws {
-        if let problem = LessonTemplate.problem(with: bareName, builtIn: Course.load()) { throw ValidationError(problem) }
+        let builtIn = Course.load()
+        if let problem = LessonTemplate.problem(with: bareName, builtIn: builtIn) { throw ValidationError(problem) }
+        // The course folder's lessons, and those in the folder the file is written to, which may
+        // be the course folder or go into it; the file itself, if it exists, is refused in run().
+        let catalog = try CourseFolder.catalog(course: root.course)
+        let here = CustomCourse.load(directory: ".", part: "", builtIn: builtIn).lessons
+        let target = Self.canonical(bareName + ".md")
+        let yours = ((catalog.custom?.lessons ?? []) + here).filter { Self.canonical($0.path) != target }
+        if let problem = LessonTemplate.problem(with: bareName, builtIn: builtIn, yours: yours) { throw ValidationError(problem) }
+    }
+
+    /// A path as one file has only one: absolute, without "." or links.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     func run() throws {

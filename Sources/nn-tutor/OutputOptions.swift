@@ -36,7 +36,7 @@ struct OutputOptions: ParsableArguments {
     var fromEpoch: String?
 
     @Option(name: .customLong("to-epoch"), parsing: .unconditional, help: ArgumentHelp(
-        "Print the trace up to this epoch, included (at most --epochs minus 1). Implies --plain. (default: the last)", valueName: "B"))
+        "Print the trace up to this epoch, included (at most --epochs minus 1), and stop training after it, unless --max-rel-error must see the whole run. Implies --plain. (default: the last)", valueName: "B"))
     var toEpoch: String?
 
     @Option(name: .customLong("max-rel-error"), parsing: .unconditional, help: ArgumentHelp(

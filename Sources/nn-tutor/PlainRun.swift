@@ -29,7 +29,8 @@ struct PlainRun {
             train(trainer, sink: sink, gated: gate != nil)
         case .text, .markdown, .json:  // markdown and json are not traces; the command refuses them first
             let every = output.everyEpochs(forEpochs: filter.epochs.map(\.count) ?? setup.epochs)
-            TextReport(trainer: trainer, sink: sink, every: every, ascii: output.drawsASCII, filter: filter).run()
+            TextReport(trainer: trainer, sink: sink, every: every, ascii: output.drawsASCII, filter: filter,
+                       stopsAfterLastPrinted: gate == nil).run()
         }
         return Self.finish(sink, writing: "the trace", gates: [gate].compactMap { $0 })
     }
@@ -64,7 +65,8 @@ struct PlainRun {
             let epochs = filter.epochs.map(\.count) ?? setups.map(\.epochs).max() ?? 0
             let width = columns.map(ComparisonReport.columnWidth(forLine:)) ?? ComparisonReport.defaultWidth
             ComparisonReport(runs: Array(zip(labels, trainers)).map { (label: $0, trainer: $1) }, sink: sink,
-                             every: output.everyEpochs(forEpochs: epochs), ascii: output.drawsASCII, width: width, filter: filter).run()
+                             every: output.everyEpochs(forEpochs: epochs), ascii: output.drawsASCII, width: width, filter: filter,
+                             stopsAfterLastPrinted: gates.isEmpty).run()
         }
         return Self.finish(sink, writing: "the trace", gates: gates)
     }

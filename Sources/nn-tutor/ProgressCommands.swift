@@ -14,7 +14,8 @@ struct ProgressCommand: ParsableCommand {
         discussion: """
             Progress is kept in $XDG_STATE_HOME/nn-tutor/progress.json (by default \
             ~/.local/state/nn-tutor). With --format json it is written as JSON, for a teacher to collect. Showing \
-            progress never changes it: a file that cannot be read is reported and left as it is.
+            progress never changes it: a file that cannot be read is reported, left as it is, and read \
+            as no progress at all (every lesson not started).
             """,
         subcommands: [ProgressResetCommand.self]
     )
@@ -31,11 +32,10 @@ struct ProgressCommand: ParsableCommand {
         }
         let catalog = try CourseFolder.catalog(course: root.course)
         let directory = ProgressStore.defaultDirectory(environment: Environment.current)
+        // As `nn-tutor lessons` does: a file that cannot be read is reported and left as it is, and
+        // the listing goes on with nothing saved (every lesson not started), which is what it holds.
         let store = ProgressStore(directory: directory, readOnly: true)
-        if let warning = store.warning {
-            Stderr.line("nn-tutor: \(warning)")
-            throw ExitCode(1)
-        }
+        if let warning = store.warning { Stderr.line("nn-tutor: \(warning)") }
         let report = ProgressReport(lessons: catalog.lessons, progress: store.progress)
         let sink = OutputSink()
         if json {
@@ -80,9 +80,12 @@ enum ProgressText {
             lines.append("  " + String(repeating: " ", count: max(0, numberWidth - number.count)) + number + "  " + name + ": " + status)
             for answer in lesson.answers {
                 let stop = answer.stop.map { "stop \($0) (\(answer.stopTitle ?? answer.stopId))" } ?? "stop '\(answer.stopId)'"
-                let tries = "\(answer.tries) tr\(answer.tries == 1 ? "y" : "ies")"
+                let tries = answer.tries == 1 ? "try" : "tries"
                 let typed = answer.answer.isEmpty ? "" : ", answered \(answer.answer)"
-                lines.append("      " + stop + ": " + answer.result + ", " + tries + typed)
+                // Esc after wrong tries is giving up, not skipping the question: said so.
+                let result = answer.result == "skipped" && answer.tries > 0 ? "gave up after \(answer.tries) wrong \(tries)"
+                    : "\(answer.result), \(answer.tries) \(tries)"
+                lines.append("      " + stop + ": " + result + typed)
             }
         }
         return lines

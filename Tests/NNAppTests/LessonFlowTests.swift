@@ -107,6 +107,8 @@ final class LessonFlowTests: XCTestCase {
         press(&m, .character("−"), .enter)
         XCTAssertEqual(m.lesson?.feedback[0]?.isCorrect, true)
 
+        // Another learner, from the start: none of the first one's progress.
+        try FileManager.default.removeItem(atPath: stateDirectory)
         var skipped = try model()
         for _ in 0..<9 { press(&skipped, .right) }
         press(&skipped, .escape)
@@ -158,6 +160,69 @@ final class LessonFlowTests: XCTestCase {
         let again = try model()
         XCTAssertEqual(again.cursor, 10)
         XCTAssertEqual(again.lesson?.feedback[0]?.isCorrect, true)
+    }
+
+    /// The reported case: stop 1 answered, then at stop 2 a wrong try, Esc, quit. The saved place
+    /// is stop 2's question, where the learner was, and the lesson resumes there.
+    func testTheSavedPlaceIsTheStopWhoseQuestionWasAnswered() throws {
+        // Step 0 of the notebook: forward x … loss are events 0–6, backward dL_dyhat … dL_db 7–11,
+        // update W 12. Stop 'grad' is on dL_dW (10), asked at 9; stop 'step' on update W (12), asked at 11.
+        let twoQuestions = """
+            ---
+            id: two-questions
+            title: Two questions
+            dataset: notebook
+            epochs: 2
+            ---
+
+            ## Gradient
+            id: grad
+            at: epoch 0, sample 0, phase backward, value dL_dW
+
+            The gradient is {{dL_dW}}.
+
+            ### Question
+            kind: sign
+            ask: What sign will dL/dW[1] have?
+            answer: {{dL_dW[1]}}
+
+            ## Step
+            id: step
+            at: epoch 0, sample 0, phase update, value W
+
+            W is now {{update.W}}.
+
+            ### Question
+            kind: direction
+            ask: Will W[1] go up or down?
+            answer: −{{dL_dW[1]}}
+            """
+        let lesson = try XCTUnwrap(LessonParser.parse(text: twoQuestions, path: "two.md").0)
+        func open() -> TutorModel {
+            TutorModel(session: TraceSession(setup: lesson.setup), width: 120, height: 40, ascii: false, color: false,
+                       lesson: LessonState(lesson: lesson), progress: ProgressStore(directory: stateDirectory))
+        }
+        var m = open()
+        for _ in 0..<9 { press(&m, .right) }
+        XCTAssertEqual(m.lesson?.pendingQuestion(at: m.cursor), 0)
+        // dL/dW[1] < 0 for x = (0, 1), y = 1 (see above): "−" is right, and W[1] goes up, so "down" is wrong.
+        press(&m, .character("-"), .enter, .right, .right)
+        XCTAssertEqual(m.cursor, 11)
+        XCTAssertEqual(m.lesson?.pendingQuestion(at: m.cursor), 1)
+        var saved = ProgressStore(directory: stateDirectory).lesson("custom:two-questions")
+        XCTAssertEqual(saved.stopIndex, 1, "at stop 2's question the learner is at stop 2")
+        XCTAssertEqual(saved.eventIndex, 11)
+        press(&m, .character("d"), .character("o"), .character("w"), .character("n"), .enter, .escape, .character("q"))
+        XCTAssertTrue(m.shouldQuit)
+        saved = ProgressStore(directory: stateDirectory).lesson("custom:two-questions")
+        XCTAssertEqual(saved.stopIndex, 1)
+        XCTAssertEqual(saved.eventIndex, 11)
+        XCTAssertEqual(saved.answers["step"], RecordedAnswer(answer: "down", correct: false, skipped: true, attempts: 1, reveal: "up"))
+
+        let again = open()
+        XCTAssertEqual(again.cursor, 11, "resumes at stop 2's question, not at stop 1")
+        XCTAssertEqual(again.lesson?.feedback[1]?.isCorrect, false)
+        XCTAssertNil(again.lesson?.pendingQuestion(at: again.cursor))
     }
 
     func testLessonPanelAt80x24() throws {

@@ -247,17 +247,123 @@ final class HandoutTests: XCTestCase {
         XCTAssertFalse(none.contains("Answer key"))
         XCTAssertTrue(none.contains("; no answers"))
 
+        XCTAssertTrue(none.contains("  (the worked answer is in the teacher's copy)"), none)
+        XCTAssertFalse(none.contains("Epoch 7 summed loss"), "no narrative after the question")
+        XCTAssertFalse(none.contains("  epoch 7 loss: "), "nor the trace line that shows the value asked about")
+
         let end = lines(handout(lesson, answers: .end))
         XCTAssertFalse(end.contains("  Answer: a) or"))
-        XCTAssertTrue(end.contains("  (the answer is in the key at the end, under stop 2)"), end.joined(separator: "\n"))
-        // The key comes after the summary, numbered by stop, then the lesson's last line.
+        XCTAssertTrue(end.contains("  (the worked answer is in the key at the end, under stop 2)"), end.joined(separator: "\n"))
+        // The key comes after the summary, numbered by stop, with what the stop held back (its
+        // trace line and narrative), then the lesson's last line.
         let key = try XCTUnwrap(end.firstIndex { $0.hasPrefix("── Answer key ") })
         XCTAssertGreaterThan(key, try XCTUnwrap(end.firstIndex(of: "Summary after 50 epochs")))
-        XCTAssertEqual(Array(end[(key + 1)...].filter { !$0.isEmpty }), [
-            "Stop 2 (Later): a) or",
-            "  The samples are those of or.",
-            "End of the lesson: Two stops",
+        let keyLines = Array(end[(key + 1)...].filter { !$0.isEmpty })
+        XCTAssertEqual(Array(keyLines.prefix(2)), ["Stop 2 (Later): a) or", "  The samples are those of or."])
+        XCTAssertTrue(keyLines[2].hasPrefix("  epoch 7 loss: L = Σᵢ (yᵢ − ŷᵢ)² = "), keyLines[2])
+        XCTAssertTrue(keyLines[3].hasPrefix("  Epoch 7 summed loss "), keyLines[3])
+        XCTAssertEqual(keyLines.last, "End of the lesson: Two stops")
+    }
+
+    /// The reported case: lesson 3's first question, at 60 columns. The students' copy has the
+    /// question and its blank, then a line saying where the worked answer is, then the next stop;
+    /// the teacher's key has the answer, then the trace line and the narrative that show it.
+    func testTheStudentsCopyOfLessonThreeHoldsBackWhatShowsTheAnswer() throws {
+        let lesson = try XCTUnwrap(Course.lesson(named: "3"))
+        // The notebook's sample, x = (0, 1), y = 1, seed 42: ŷ = σ(W[1] + b) and ∂L/∂ŷ = −2(1 − ŷ).
+        let yHat = 1 / (1 + exp(-(0.31890218468938336 + 0.2790412922001377)))
+        let dLdyhat = four(-2 * (1 - yHat))
+        XCTAssertEqual(dLdyhat, "−0.7096")
+        let none = lines(handout(lesson, answers: .none, width: 60))
+        // The stop heads the step printed for it; the question comes before ∂L/∂ŷ's line would.
+        let heading = try XCTUnwrap(none.firstIndex { $0.hasPrefix("── Stop 1 of 6: How the loss reacts to ŷ") })
+        let question = try XCTUnwrap(none.firstIndex { $0.hasPrefix("  Question: ŷ is below") })
+        XCTAssertEqual(none[heading + 2], "Epoch 0")
+        XCTAssertEqual(none[question - 2], "              L = (y − ŷ)² = (1 − \(four(yHat)))² = \(four((1 - yHat) * (1 - yHat)))")
+        XCTAssertEqual(Array(none[(question - 1)...(question + 5)]), [
+            "",
+            "  Question: ŷ is below its target 1. What sign does ∂L/∂ŷ",
+            "  have?",
+            "  Your answer (+, − or 0): ______",
+            "  (the worked answer is in the teacher's copy)",
+            "",
+            "── Stop 2 of 6: How ŷ reacts to z (epoch 0, sample 0) ──────",
         ])
+        XCTAssertFalse(none.joined(separator: "\n").contains("∂L/∂ŷ = −2(y − ŷ) = −2(1 − \(four(yHat))) = \(dLdyhat)"))
+        XCTAssertFalse(none.contains { $0.contains("Answer key") })
+
+        let end = lines(handout(lesson, answers: .end, width: 60))
+        XCTAssertTrue(end.contains("  (the worked answer is in the key at the end, under stop 1)"))
+        let key = try XCTUnwrap(end.firstIndex { $0.hasPrefix("── Answer key ") })
+        let entry = try XCTUnwrap(end[key...].firstIndex(of: "Stop 1 (How the loss reacts to ŷ): −"))
+        let next = try XCTUnwrap(end[entry...].firstIndex { $0.hasPrefix("Stop 2 (") })
+        let worked = Array(end[entry..<next])
+        let line = try XCTUnwrap(worked.firstIndex(of: "    backward  ∂L/∂ŷ = −2(y − ŷ) = −2(1 − \(four(yHat))) = \(dLdyhat)"), worked.joined(separator: "\n"))
+        let narrative = try XCTUnwrap(worked.firstIndex { $0.hasPrefix("  L = (y − ŷ)², so ∂L/∂ŷ = −2(y − ŷ).") })
+        XCTAssertLessThan(line, narrative, "the trace line, then the narrative, after the answer")
+        XCTAssertEqual(end.filter { $0 == "    backward  ∂L/∂ŷ = −2(y − ŷ) = −2(1 − \(four(yHat))) = \(dLdyhat)" }.count, 1, "only in the key")
+    }
+
+    /// With `--answers none` or `end`, no line between a question's blank and the next heading
+    /// shows its answer: the value its live answer names, or the right option. With `inline` the
+    /// revealing value is there, which shows the search finds what it looks for.
+    func testNothingBetweenAQuestionAndTheNextHeadingGivesItsAnswerAway() throws {
+        var questions = 0
+        for lesson in Course.load() {
+            let placed = Handout(lesson: lesson, sink: .memory()).placeStops().placed
+            // The students' copy in both formats; the key and inline in text (the page is the same).
+            for (format, answers) in [(HandoutOptions.Format.text, HandoutAnswers.none), (.markdown, .none), (.text, .end), (.text, .inline)] {
+                let sink = OutputSink.memory()
+                Handout(lesson: lesson, sink: sink, options: HandoutOptions(format: format, width: 80, answers: answers)).run()
+                let page = lines(sink.text)
+                let headingMark = format == .markdown ? "## " : "── "
+                for stop in placed {
+                    guard let question = stop.stop.question, let revealed = Self.revealed(question, at: stop.snapshot) else { continue }
+                    let name = "\(lesson.id)/\(stop.stop.id) \(format) \(answers)"
+                    let heading = try XCTUnwrap(page.firstIndex { $0.hasPrefix(headingMark + "Stop \(stop.index + 1) of ") }, name)
+                    let blank = try XCTUnwrap(page[heading...].firstIndex { $0.contains("Your answer") }, name)
+                    // To the next heading, or to the run's summary after the last stop.
+                    let next = page[(blank + 1)...].firstIndex { $0.hasPrefix(headingMark) || $0.hasPrefix("Summary ") } ?? page.count
+                    let shown = page[(blank + 1)..<next].contains { Self.contains($0, revealed) }
+                    if answers == .inline {
+                        if case .live = question.answer { XCTAssertTrue(shown, "\(name): \(revealed) is revealed inline") }
+                    } else {
+                        XCTAssertFalse(shown, "\(name): \(revealed) appears before the next heading")
+                        questions += 1
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(questions, 100, "the course's questions, in three pages each")
+    }
+
+    /// What a question's answer is on the page: the value a live answer names, as the trace and
+    /// the lesson text show it, or the right option's text. Fixed signs and directions are words
+    /// too common to look for.
+    static func revealed(_ question: LessonQuestion, at snapshot: TraceSnapshot) -> String? {
+        switch question.answer {
+        case .live(let reference, _): return reference.formatted(in: snapshot)
+        case .option(let i): return question.options[i]
+        case .number(let v): return LessonFormat.number(v)
+        case .sign, .direction: return nil
+        }
+    }
+
+    /// `text` in `line` as a word of its own: not inside a longer word or number (4 is not in 4.8549).
+    static func contains(_ line: String, _ text: String) -> Bool {
+        let chars = Array(line), word = Array(text)
+        guard !word.isEmpty, chars.count >= word.count else { return false }
+        func joins(_ i: Int, towards j: Int) -> Bool {
+            guard chars.indices.contains(i) else { return false }
+            if chars[i].isLetter || chars[i].isNumber { return true }
+            // A decimal point between digits continues the number.
+            return chars[i] == "." && chars.indices.contains(j) && chars[j].isNumber
+        }
+        for start in 0...(chars.count - word.count) where Array(chars[start..<(start + word.count)]) == word {
+            let end = start + word.count
+            if !joins(start - 1, towards: start - 2) && !joins(end, towards: end + 1) { return true }
+        }
+        return false
     }
 
     func testEveryLessonsKeyPointsArePrintedAfterTheSummary() {
@@ -413,5 +519,33 @@ final class HandoutTests: XCTestCase {
         XCTAssertTrue(text.contains("Stop 'never' (Never) was not reached in this run"), text)
         XCTAssertFalse(text.contains("Not shown."))
         XCTAssertTrue(text.contains("Summary after 3 epochs"))
+    }
+}
+
+/// The answer blank on narrow paper: options that do not fit beside it go on their own line, or one
+/// per line, and the blank on the line after them.
+final class HandoutAnswerBlankTests: XCTestCase {
+    let question = LessonQuestion(kind: .choice, prompt: "Where will the loss be?",
+                                  options: ["below a hundredth", "between a hundredth and a half", "above a half"],
+                                  answer: .option(0))
+
+    func testOptionsThatFitStayBesideTheBlank() {
+        XCTAssertEqual(HandoutStopBlocks.answerBlank(question, room: 200),
+                       ["Options: a) below a hundredth  b) between a hundredth and a half  c) above a half   Your answer: ______"])
+        XCTAssertEqual(HandoutStopBlocks.answerBlank(question).count, 1, "no room given: one line for Markdown to wrap")
+    }
+
+    func testOptionsOnTheirOwnLineThenOnePerLine() {
+        // "Options: a) below … c) above a half" is 9 + 20 + 2 + 33 + 2 + 15 = 81 characters.
+        XCTAssertEqual(HandoutStopBlocks.answerBlank(question, room: 81),
+                       ["Options: a) below a hundredth  b) between a hundredth and a half  c) above a half",
+                        "Your answer: ______"])
+        XCTAssertEqual(HandoutStopBlocks.answerBlank(question, room: 80), [
+            "Options:",
+            "  a) below a hundredth",
+            "  b) between a hundredth and a half",
+            "  c) above a half",
+            "Your answer: ______",
+        ])
     }
 }

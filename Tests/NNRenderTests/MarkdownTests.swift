@@ -462,3 +462,33 @@ final class MarkdownTests: XCTestCase {
         XCTAssertLessThan(clock.now - start, .seconds(5))
     }
 }
+
+final class MarkdownCommandTests: XCTestCase {
+    /// A command too wide for the paper: displayed on lines of its own, each within the width,
+    /// and a shell that joins the " \" continuations gets exactly the command back.
+    func testAWideCommandBreaksAsAShellReadsIt() {
+        let command = "nn-tutor --compare mode=notebook,mode=corrected --dataset notebook --lr 0.001 --epochs 3000"
+        let lines = MarkdownText.plain("Compare them with `\(command)`. Then read on.", width: 40, wholeCode: true)
+        XCTAssertEqual(lines, [
+            "Compare them with",
+            "nn-tutor --compare \\",
+            "  mode=notebook,mode=corrected \\",
+            "  --dataset notebook --lr 0.001 \\",
+            "  --epochs 3000",
+            "Then read on.",
+        ])
+        let joined = lines[1...4].map { $0.hasSuffix(" \\") ? String($0.dropLast(2)) : $0 }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        XCTAssertEqual(joined, command)
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 40 }, "\(lines)")
+    }
+
+    /// One that fits stays in the sentence, quoted like any code span; without `wholeCode` (the
+    /// panel) nothing is displayed apart.
+    func testACommandThatFitsStaysInTheSentence() {
+        XCTAssertEqual(MarkdownText.plain("Run `nn-tutor --dataset or` now.", width: 60, wholeCode: true),
+                       ["Run ‘nn-tutor --dataset or’ now."])
+        let panel = MarkdownText.plain("Run `nn-tutor --compare lr=0.001,lr=0.5 --dataset or` now.", width: 30)
+        XCTAssertFalse(panel.contains { $0.hasSuffix("\\") }, "\(panel)")
+    }
+}

@@ -188,6 +188,97 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
     }
 
+    func testCheckWarnsAboutATypedNumberWithoutFailing() throws {
+        // Line 12 is the narrative's line with a number typed by hand.
+        let path = try write("typed.md", """
+            ---
+            id: typed
+            title: Typed
+            dataset: notebook
+            epochs: 2
+            ---
+
+            ## Weighted sum
+            id: z
+            at: epoch 0, sample 0, phase forward, value z
+
+            Here z is {{z}}, about 0.3412.
+            """)
+        let result = try run("\"$NN\" lesson check '\(path)'")
+        XCTAssertEqual(result.status, 0, "a warning alone does not fail the check")
+        XCTAssertEqual(result.stdout, "\(path): ok\n")
+        XCTAssertEqual(result.stderr, "\(path):12: warning: typed number 0.3412 in stop 'z': show a value of the run as {{…}} so it always matches what the learner sees\n")
+    }
+
+    func testCheckPrintsEachProblemOnceInLineOrder() throws {
+        // Both values of 'try: activation' lack a hidden layer (line 12): one message. The parser
+        // finds the reference on line 14 before the experiment on line 12; they print by line.
+        let path = try write("order.md", """
+            ---
+            id: order
+            title: Order
+            dataset: or
+            epochs: 2
+            bugs: sign, sign
+            ---
+
+            ## Weighted sum
+            id: z
+            at: epoch 0, sample 0, phase forward, value z
+            try: activation tanh, relu
+
+            Here z is {{z}} and {{nope}}.
+            """)
+        let result = try run("\"$NN\" lesson check '\(path)'")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(lines(result.stderr), [
+            "\(path):6: warning: 'sign' is listed twice in bugs",
+            "\(path):12: in 'try: activation': activation sets the hidden layers' activation, and there is no hidden layer: add hidden N (the single neuron's output is always a sigmoid)",
+            "\(path):14: in {{nope}}: unknown value 'nope' in the single neuron: its values are x, y, W, b, z, y_hat, loss, dL_dyhat, dyhat_dz, dz_dW, dL_dW, dL_db (or epoch, sample, step, epoch.loss)",
+            "",
+        ])
+    }
+
+    func testATestRecordAtAStopOnTheEpochLossSaysItComesLater() throws {
+        // Epoch 3's records come loss, train_loss, test_loss, train_accuracy, test_accuracy: at its
+        // loss record (stop a, and stop b, whose condition reads the loss) test_accuracy is not out yet.
+        let path = try write("records.md", """
+            ---
+            id: records
+            title: Records
+            dataset: moons
+            test_percent: 25
+            epochs: 5
+            ---
+
+            ## A
+            id: a
+            at: epoch 3, value loss
+
+            Test accuracy {{epoch.test_accuracy}}.
+
+            ## B
+            id: b
+            when: epoch loss below 1000
+
+            Test accuracy {{epoch.test_accuracy}}.
+            """)
+        let result = try run("\"$NN\" lesson check '\(path)'")
+        XCTAssertEqual(result.status, 1)
+        let order = "(an epoch's records come in the order loss, train_loss, test_loss, train_accuracy, test_accuracy)"
+        XCTAssertEqual(lines(result.stderr), [
+            "\(path):13: {{epoch.test_accuracy}} has no value at stop 'a': the stop is on epoch 3's loss record, and that epoch's test_accuracy record is published after it \(order); bind the stop to it ('at: epoch 3, value test_accuracy') or show a record published by then (epoch.loss)",
+            "\(path):19: {{epoch.test_accuracy}} has no value at stop 'b': the stop is on epoch 3's loss record (a 'when:' stop sits on the record its condition reads), and that epoch's test_accuracy record is published after it \(order); show a record published by then (epoch.loss), or move the text to a stop 'at: epoch E, value test_accuracy'",
+            "",
+        ])
+        XCTAssertFalse(result.stderr.contains("no epoch has been completed"))
+    }
+
+    func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
     // MARK: --lesson
 
     func testAnUnknownLessonIsOneUsageLine() throws {

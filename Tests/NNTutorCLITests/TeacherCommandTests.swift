@@ -106,11 +106,18 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(end.status, 0, end.stderr)
         let endLines = lines(end.stdout)
         XCTAssertTrue(endLines.contains("  Your answer (+, − or 0): ______"))
-        XCTAssertTrue(endLines.contains("  (the answer is in the key at the end, under stop 1)"))
+        XCTAssertTrue(endLines.contains("  (the worked answer is in the key at the end, under stop 1)"))
         XCTAssertFalse(endLines.contains("  Answer: +"))
         let key = try XCTUnwrap(endLines.firstIndex { $0.hasPrefix("── Answer key ──") }, end.stdout)
-        // z = W[1]·1 + b with numpy's seed-42 draw is 0.3189 + 0.2790 > 0: the answer is +.
-        XCTAssertEqual(endLines[(key + 1)...].filter { !$0.isEmpty }, ["Stop 1 (Weighted sum): +", "End of the lesson: My own lesson"])
+        // z = W[1]·1 + b with numpy's seed-42 draw is 0.3189 + 0.2790 = 0.5979 > 0: the answer is +,
+        // then the trace line that shows z and the narrative, held back from the page.
+        let z = 0.31890218468938336 + 0.2790412922001377
+        XCTAssertEqual(Array(endLines[(key + 1)...].filter { !$0.isEmpty }.prefix(3)), [
+            "Stop 1 (Weighted sum): +",
+            "    forward   z = W·x + b = (−1.1119)(0) + (0.3189)(1) + 0.2790 = \(String(format: "%.4f", z))",
+            "  Here z is \(String(format: "%.4f", z)).",
+        ])
+        XCTAssertEqual(endLines.filter { $0.hasPrefix("  Here z is ") }.count, 1, "the narrative is in the key only")
 
         let inline = lines(try run("\"$NN\" --plain --lesson '\(path)' --answers inline").stdout)
         let question = try XCTUnwrap(inline.firstIndex(of: "  Question: Is z positive, negative or zero?"))
@@ -119,8 +126,10 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertFalse(inline.contains { $0.contains("Answer key") })
 
         let none = try run("\"$NN\" --plain --lesson '\(path)' --answers none").stdout
-        XCTAssertTrue(none.contains("  Your answer (+, − or 0): ______\n"))
+        XCTAssertTrue(none.contains("  Your answer (+, − or 0): ______\n  (the worked answer is in the teacher's copy)\n"), none)
         XCTAssertFalse(none.contains("Answer"), none)
+        XCTAssertFalse(none.contains("Here z is"), "the narrative gives the answer away")
+        XCTAssertFalse(none.contains("    forward   z = W·x + b"), "and so does z's trace line")
     }
 
     func testContextChoosesTheStepsAroundEachStop() throws {
@@ -292,6 +301,41 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("xor.md").path))
     }
 
+    func testLessonNewRefusesAnIdYourCourseAlreadyHas() throws {
+        // The default folder's my-and.md has id and-neuron: and-neuron.md would sort first, and
+        // my-and.md would be left out of the course as a duplicate.
+        let existing = try write(Self.mine.replacingOccurrences(of: "id: mine", with: "id: and-neuron"),
+                                 to: lessonFolder.appendingPathComponent("my-and.md"))
+        let refused = try run("\"$NN\" lesson new and-neuron")
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertEqual(refused.stderr, "nn-tutor: 'and-neuron' is already the id of \(existing); choose another name (of two lessons with one id, the course leaves the later file out) (see 'nn-tutor lesson new --help')\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("and-neuron.md").path))
+        // Written inside the course folder itself, the same.
+        let inside = try BinaryRunner.shell("cd '\(lessonFolder.path)' && \"$NN\" lesson new and-neuron",
+                                            environment: ["XDG_STATE_HOME": stateHome.path, "XDG_DATA_HOME": dataHome.path])
+        XCTAssertEqual(inside.status, 64)
+        XCTAssertTrue(inside.stderr.contains("is already the id of "), inside.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: lessonFolder.appendingPathComponent("and-neuron.md").path))
+        // A --course folder, and a lesson beside the new file, count too.
+        let folder = work.appendingPathComponent("class-7b")
+        let theirs = try write(Self.mine.replacingOccurrences(of: "id: mine", with: "id: theirs"), to: folder.appendingPathComponent("t.md"))
+        let course = try run("\"$NN\" lesson new theirs --course '\(folder.path)'")
+        XCTAssertEqual(course.status, 64)
+        XCTAssertTrue(course.stderr.hasPrefix("nn-tutor: 'theirs' is already the id of \(theirs);"), course.stderr)
+        try write(Self.mine.replacingOccurrences(of: "id: mine", with: "id: beside"), to: work.appendingPathComponent("notes.md"))
+        let beside = try run("\"$NN\" lesson new beside")
+        XCTAssertEqual(beside.status, 64)
+        XCTAssertTrue(beside.stderr.hasPrefix("nn-tutor: 'beside' is already the id of ./notes.md;"), beside.stderr)
+        // Another name is written, and its comment names the heading it is listed under.
+        let written = try run("\"$NN\" lesson new and-gate")
+        XCTAssertEqual(written.status, 0, written.stderr)
+        let text = try String(contentsOf: work.appendingPathComponent("and-gate.md"), encoding: .utf8)
+        XCTAssertTrue(text.contains("# The course menu lists your lessons under \"your lessons\" (or, with --course DIR, under"), text)
+        let listing = lines(try run("\"$NN\" lessons").stdout)
+        let heading = try XCTUnwrap(listing.firstIndex { $0.hasPrefix("Your lessons, in ") })
+        XCTAssertEqual(listing[heading + 1], "  your lessons")
+    }
+
     func testLessonShowPrintsTheSourceByNumberIdOrFileName() throws {
         let source = try String(contentsOf: Self.shippedFolder.appendingPathComponent("03-chain-rule.md"), encoding: .utf8)
         for name in ["3", "chain-rule", "03-chain-rule.md", "03-chain-rule"] {
@@ -361,6 +405,24 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(lessons[shipped.count + 1]["source"] as? String, "unknown")
     }
 
+    func testGivingUpAfterAWrongTryIsSaidSo() throws {
+        // Lesson 1's stop 5 (loss): one wrong try, 0.3, then Esc; its stop 4 (y-hat): Esc before any try.
+        try write("""
+            {"version": 1, "lessons": {"forward-pass": {"completed": false, "stopIndex": 4, "eventIndex": 5, "answers": {
+              "loss": {"answer": "0.3", "correct": false, "skipped": true, "attempts": 1, "reveal": "0.1259 (± 0.005)"},
+              "y-hat": {"answer": "", "correct": false, "skipped": true, "attempts": 0}}}}}
+            """, to: progressFile)
+        let result = try run("\"$NN\" progress")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let out = lines(result.stdout)
+        let row = try XCTUnwrap(out.firstIndex { $0.contains(" forward-pass ") }, result.stdout)
+        XCTAssertTrue(out[row].hasSuffix(": in progress, at stop 5 of 5"), out[row])
+        XCTAssertEqual(Array(out[(row + 1)...(row + 2)]), [
+            "      stop 4 (The prediction): skipped, 0 tries",
+            "      stop 5 (How wrong it is): gave up after 1 wrong try, answered 0.3",
+        ])
+    }
+
     func testYourLessonsProgressNeverMarksABuiltInLesson() throws {
         // A teacher's lesson with id 'loss', completed, is saved under custom:loss: lesson 2 is not done.
         try write(#"{"version": 1, "lessons": {"custom:loss": {"completed": true, "answers": {}}}}"#, to: progressFile)
@@ -376,10 +438,23 @@ final class TeacherCommandTests: XCTestCase {
         let listing = try run("\"$NN\" lessons")
         XCTAssertEqual(listing.status, 0)
         XCTAssertEqual(listing.stderr, "nn-tutor: progress file \(progressFile.path) ignored (not valid progress JSON); left as it is (the next lesson you take sets it aside)\n")
+        // progress warns the same way and lists every lesson as not started, in text and in JSON.
+        let shipped = try LessonCommandTests.shippedLessons()
         let progress = try run("\"$NN\" progress")
-        XCTAssertEqual(progress.status, 1)
-        XCTAssertEqual(progress.stdout, "")
+        XCTAssertEqual(progress.status, 0)
         XCTAssertEqual(progress.stderr, listing.stderr)
+        let rows = lines(progress.stdout).filter { $0.hasPrefix("  ") }
+        XCTAssertEqual(rows.count, shipped.count, progress.stdout)
+        for (row, lesson) in zip(rows, shipped) {
+            XCTAssertTrue(row.contains(" \(lesson.id) ") && row.hasSuffix("\(lesson.title): not started"), row)
+        }
+        let json = try run("\"$NN\" progress --format json")
+        XCTAssertEqual(json.status, 0)
+        XCTAssertEqual(json.stderr, listing.stderr)
+        let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let lessons = try XCTUnwrap(decoded["lessons"] as? [[String: Any]])
+        XCTAssertEqual(lessons.map { $0["id"] as? String }, shipped.map(\.id))
+        XCTAssertEqual(Set(lessons.map { $0["status"] as? String }), ["not started"])
         XCTAssertEqual(try String(contentsOf: progressFile, encoding: .utf8), "{ not json")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: progressFile.deletingLastPathComponent().path), ["progress.json"])
     }

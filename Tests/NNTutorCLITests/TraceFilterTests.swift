@@ -39,7 +39,7 @@ final class TraceFilterTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let steps = NeuronByHand.run(NeuronByHand.notebook, epochs: 3)
         let F = NeuronByHand.four
-        var expected = ["printing epochs 1 to 2 in full (--from-epoch, --to-epoch)", ""]
+        var expected = ["printing epochs 1 to 2 in full (--from-epoch, --to-epoch; training stops after epoch 2)", ""]
         for s in steps.dropFirst() {
             expected += [
                 "Epoch \(s.epoch)",
@@ -52,9 +52,36 @@ final class TraceFilterTests: XCTestCase {
         }
         let out = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let start = try XCTUnwrap(out.firstIndex(of: expected[0]))
-        let end = try XCTUnwrap(out.firstIndex { $0.hasPrefix("Summary after") })
+        let end = try XCTUnwrap(out.firstIndex { $0.hasPrefix("Summary ") })
         XCTAssertEqual(Array(out[start..<end]), expected)
-        XCTAssertTrue(result.stdout.contains("Summary after 5 epochs"), "the summary is of the whole run")
+        XCTAssertEqual(out[end], "Summary of the run up to epoch 2 (3 of its 5 epochs trained)", "training stopped after epoch 2")
+    }
+
+    func testTextStopsTrainingAfterTheLastEpochPrinted() throws {
+        let start = Date()
+        let result = try BinaryRunner.shell("\"$NN\" --plain --epochs 1000000000 --to-epoch 1", timeout: 30)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 10, "a billion epochs are not trained")
+        let out = lines(result.stdout)
+        XCTAssertTrue(out.contains("printing epochs 0 to 1 in full (--from-epoch, --to-epoch; training stops after epoch 1)"), result.stdout)
+        XCTAssertEqual(out.filter { $0.hasPrefix("Epoch ") }, ["Epoch 0", "Epoch 1"])
+        let summary = try XCTUnwrap(out.firstIndex { $0.hasPrefix("Summary ") }, result.stdout)
+        XCTAssertEqual(out[summary], "Summary of the run up to epoch 1 (2 of its 1000000000 epochs trained)")
+        // The summary's weights are those after epoch 1: OR, 2 epochs of 4 samples, worked out by hand.
+        let last = try XCTUnwrap(NeuronByHand.run(NeuronByHand.or, epochs: 2).last)
+        let F = NeuronByHand.four
+        XCTAssertTrue(out.contains("  final W = (\(F(last.updated[0])), \(F(last.updated[1]))), b = \(F(last.updated[2])); the boundary is the line W·x + b = 0"), result.stdout)
+
+        // Two runs side by side stop there too.
+        let compared = try BinaryRunner.shell("\"$NN\" --plain --compare lr=0.5,lr=0.1 --epochs 1000000000 --to-epoch 0", timeout: 30)
+        XCTAssertEqual(compared.status, 0, compared.stderr)
+        let heading = "Summary: loss per epoch, up to epoch 0"
+        XCTAssertTrue(compared.stdout.contains(heading + String(repeating: " ", count: 58 - heading.count) + " │ " + heading), compared.stdout)
+
+        // A gradient gate must see the whole run: then every epoch is trained, as in JSONL and CSV.
+        let gated = try BinaryRunner.shell("\"$NN\" --plain --epochs 5 --to-epoch 1 --check-gradients --max-rel-error 1")
+        XCTAssertEqual(gated.status, 0, gated.stderr)
+        XCTAssertTrue(lines(gated.stdout).contains("Summary after 5 epochs"), gated.stdout)
     }
 
     func testEveryCountsFromTheFirstEpochOfTheRange() throws {

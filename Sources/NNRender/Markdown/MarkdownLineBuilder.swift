@@ -11,6 +11,8 @@ struct MarkdownLineBuilder {
     private var line: [StyledRun] = []
     private var used = 0
     private var hasWords = false
+    /// A displayed command ended the line: what follows starts the next.
+    private var afterCommand = false
 
     /// `prefix` starts the first line (a list marker, or indentation); callers keep prefixes and
     /// the indent narrower than `width`, so every line has room for at least one character.
@@ -49,6 +51,10 @@ struct MarkdownLineBuilder {
 
     private mutating func placeGroup(_ words: MarkdownWords, _ group: Range<Int>) {
         let groupWidth = words.width(of: group)
+        if afterCommand {
+            afterCommand = false
+            newLine()
+        }
         if hasWords {
             if used + 1 + groupWidth <= width {
                 add(" ", words.gapKinds[group.lowerBound - 1], width: 1)
@@ -68,8 +74,68 @@ struct MarkdownLineBuilder {
             // Too wide for any line: split at the weakest glue inside the group.
             let weakest = group.dropLast().map { words.glue[$0] }.min() ?? MarkdownGlue.free
             place(words, group, level: weakest)
+        } else if words.wholeWords.contains(group.lowerBound) {
+            ownLine(words, group.lowerBound)
         } else {
             cut(words, group.lowerBound)
+        }
+    }
+
+    /// A command wider than a line, on lines of its own and without its quotes, so that a reader
+    /// can copy it (`addCommand`). What is attached to it, such as "(" before
+    /// or ")." after, stays with the text on the lines around it.
+    private mutating func ownLine(_ words: MarkdownWords, _ word: Int) {
+        let range = words.pieceRange(of: word)
+        guard let code = range.first(where: { words.pieces[$0].kind == .code }) else { return cut(words, word) }
+        let leading = range.lowerBound..<code
+        let leadingWidth = words.pieceWidths[leading].reduce(0, +)
+        if hasWords && !leading.isEmpty {
+            if used + 1 + leadingWidth > width { newLine() } else { add(" ", .plain, width: 1) }
+        }
+        for piece in leading { add(words.pieces[piece].text, words.pieces[piece].kind, width: words.pieceWidths[piece]) }
+        if hasWords || !leading.isEmpty { newLine() }
+        var command = Substring(words.pieces[code].text)
+        if let first = command.first, "‘'".contains(first), let last = command.last, "’'".contains(last), command.count >= 2 {
+            command = command.dropFirst().dropLast()
+        }
+        addCommand(String(command))
+        let trailing = (code + 1)..<range.upperBound
+        // A full stop or comma after a displayed command would sit alone at the start of the
+        // next line; it is left out, as after a displayed equation.
+        let punctuation = trailing.map { words.pieces[$0].text }.joined()
+        guard !trailing.isEmpty, !(punctuation.count == 1 && ".,;:".contains(punctuation)) else {
+            afterCommand = true
+            return
+        }
+        newLine()
+        for piece in trailing { add(words.pieces[piece].text, words.pieces[piece].kind, width: words.pieceWidths[piece]) }
+        hasWords = true
+    }
+
+    /// A command from the start of a line: whole when it fits, else broken at its spaces as a
+    /// shell reads it, each line but the last ending in " \\" and the rest indented 2 more, so
+    /// that it still fits the paper and still runs when copied. A single word wider than a line
+    /// is left whole: cutting it would change the command.
+    private mutating func addCommand(_ command: String) {
+        let start = used
+        var arguments = command.split(separator: " ").map(String.init)
+        while !arguments.isEmpty {
+            let room = width - used - 2  // " \\"
+            var taken = [arguments.removeFirst()]
+            var takenWidth = taken[0].count
+            while let next = arguments.first, takenWidth + 1 + next.count <= (arguments.count == 1 ? room + 2 : room) {
+                taken.append(arguments.removeFirst())
+                takenWidth += 1 + next.count
+            }
+            add(taken.joined(separator: " ") + (arguments.isEmpty ? "" : " \\"), .code,
+                width: takenWidth + (arguments.isEmpty ? 0 : 2))
+            hasWords = true
+            if !arguments.isEmpty {
+                lines.append(line)
+                line = []
+                used = 0
+                add(String(repeating: " ", count: start + 2), .plain, width: start + 2)
+            }
         }
     }
 

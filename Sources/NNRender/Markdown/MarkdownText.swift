@@ -9,6 +9,8 @@ public enum MarkdownText {
     ///
     /// With `wholeCode`, a fenced code block's lines are kept whole instead, even when wider than
     /// `width`: the one exception to the width, for a handout that must not lose part of a line.
+    /// A command in a code span (`nn-tutor …`) that does not fit then gets lines of its own,
+    /// without quotes, broken at its spaces with a shell's " \" so that it still runs when copied.
     public static func plain(_ markdown: String, width: Int, ascii: Bool = false, wholeCode: Bool = false) -> [String] {
         var preparation = MarkdownPreparation.plain(ascii: ascii)
         preparation.keepsCodeWhole = wholeCode

@@ -43,6 +43,8 @@ struct MarkdownWords {
     private(set) var gapKinds: [StyledRun.Kind] = []
     /// `offsets[i]`: total width of the words before word i, to measure groups without a loop.
     private var offsets: [Int] = [0]
+    /// Words holding a command kept whole (`MarkdownPreparation.keepsWhole`): its spaces never break.
+    private(set) var wholeWords: Set<Int> = []
 
     var count: Int { widths.count }
 
@@ -65,6 +67,8 @@ struct MarkdownWords {
         for run in runs {
             let bytes = Array(run.text.utf8)
             let isCode = run.kind == .code
+            let whole = preparation.keepsWhole(run)
+            if whole { wholeWords.insert(starts.count - 1) }
             var segmentStart = 0
             var segmentIsASCII = true
             func endSegment(at end: Int) {
@@ -75,6 +79,8 @@ struct MarkdownWords {
             }
             for (i, byte) in bytes.enumerated() {
                 switch byte {
+                case 0x20 where whole:
+                    break  // a command's spaces are part of it
                 case 0x20, 0x09, 0x0A:
                     endSegment(at: i)
                     // Several spaces are one; the first one's kind is the gap's.
