@@ -483,11 +483,11 @@ final class MarkdownCommandTests: XCTestCase {
         XCTAssertTrue(lines.allSatisfy { $0.count <= 40 }, "\(lines)")
     }
 
-    /// One that fits stays in the sentence, quoted like any code span; without `wholeCode` (the
-    /// panel) nothing is displayed apart.
+    /// One that fits stays in the sentence, bare (a command is copied, so it has no quotes) where
+    /// another code span is quoted; without `wholeCode` (the panel) nothing is displayed apart.
     func testACommandThatFitsStaysInTheSentence() {
-        XCTAssertEqual(MarkdownText.plain("Run `nn-tutor --dataset or` now.", width: 60, wholeCode: true),
-                       ["Run ‘nn-tutor --dataset or’ now."])
+        XCTAssertEqual(MarkdownText.plain("Run `nn-tutor --dataset or` on `or` now.", width: 60, wholeCode: true),
+                       ["Run nn-tutor --dataset or on ‘or’ now."])
         let panel = MarkdownText.plain("Run `nn-tutor --compare lr=0.001,lr=0.5 --dataset or` now.", width: 30)
         XCTAssertFalse(panel.contains { $0.hasSuffix("\\") }, "\(panel)")
     }

@@ -34,7 +34,7 @@ struct MarkdownPreparation: Sendable {
 
     /// A code span as it is shown: quoted, but a command left bare.
     static func quoted(code: String) -> String {
-        code.hasPrefix("nn-tutor ") ? code : "‘" + code + "’"
+        code.hasPrefix(commandPrefix) ? code : "‘" + code + "’"
     }
 
     /// `text` as it will be shown: for a terminal, exactly what the widgets draw (`DrawText.prepare`:
