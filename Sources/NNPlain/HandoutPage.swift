@@ -161,7 +161,8 @@ final class HandoutPage {
     }
 
     /// `line` in lines of at most `width`. Its prefix (the leading spaces, and a label column such
-    /// as "forward   " before an equation) starts the first line; the rest wraps under it.
+    /// as "forward   ", or a label such as "epoch 9 loss: ", before an equation) starts the first
+    /// line; the rest wraps under it.
     static func wrapMono(_ line: String, width: Int, ascii: Bool) -> [String] {
         let shown = ascii ? ASCIIFallback.transliterate(line) : line
         guard shown.count > width else { return [shown] }
@@ -170,6 +171,11 @@ final class HandoutPage {
         let word = rest.prefix { $0 != " " }
         if word.count <= 12, word.allSatisfy(\.isASCII), rest.dropFirst(word.count).hasPrefix("  ") {
             prefix += word + String(rest.dropFirst(word.count).prefix { $0 == " " })
+        } else if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix(": "),
+                  rest[..<colon].count <= 24, rest[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == " ") }),
+                  rest[colon...].contains(" = ") {
+            // A label before an equation ("epoch 999 loss: L = Σᵢ …"): the equation wraps under itself.
+            prefix += rest[...colon] + " "
         }
         if width - prefix.count < 24 { prefix = String(prefix.prefix(max(0, width - 24))) }
         let body = String(line.dropFirst(prefix.count)).trimmingLeadingSpaces

@@ -56,6 +56,17 @@ public enum TextWrap {
             let prepared = DrawText.prepare(text, ascii: ascii)
             if prepared.count <= width { return [prepared] }
         }
+        return formula(text, width: width, indent: indent, preparation: .terminal(ascii: ascii)) {
+            DrawText.prepare($0, ascii: ascii).count
+        }
+    }
+
+    /// `formula` for any preparation (the terminal's, or plain text's for a handout), with
+    /// `measure` giving a row's width as that preparation will show it.
+    static func formula(_ text: String, width: Int, indent: Int, preparation: MarkdownPreparation,
+                        measure: (String) -> Int) -> [String] {
+        guard width > 0 else { return [] }
+        let indent = indent > 0 && indent < width ? indent : 0
         // First choice: whole "= …" pieces per row, so a worked line reads as its steps:
         // "L = Σᵢ (yᵢ − ŷᵢ)²" then "  = 0.0865 + … = 0.1426". A piece too long for its row is laid
         // out by the no-break rules below.
@@ -65,7 +76,7 @@ public enum TextWrap {
             var current = pieces[0]
             for piece in pieces.dropFirst() {
                 let limit = rows.isEmpty ? width : width - indent
-                if DrawText.prepare(current + " = " + piece, ascii: ascii).count <= limit {
+                if measure(current + " = " + piece) <= limit {
                     current += " = " + piece
                 } else {
                     rows.append(current)
@@ -77,13 +88,13 @@ public enum TextWrap {
                 var out: [String] = []
                 for (i, row) in rows.enumerated() {
                     let limit = i == 0 ? width : width - indent
-                    let laid = laidOut(row, width: limit, indent: indent, ascii: ascii)
+                    let laid = laidOut(row, width: limit, indent: indent, preparation: preparation)
                     out += i == 0 ? laid : laid.map { String(repeating: " ", count: indent) + $0 }
                 }
                 return out
             }
         }
-        return laidOut(text, width: width, indent: indent, ascii: ascii)
+        return laidOut(text, width: width, indent: indent, preparation: preparation)
     }
 
     /// Whether the text before a line's first "=" is an equation's left side ("L", "∂L/∂W₁",
@@ -118,16 +129,19 @@ public enum TextWrap {
     }
 
     /// The no-break rules' layout of one formula: the first row at `width`, the rest indented.
-    private static func laidOut(_ text: String, width: Int, indent: Int, ascii: Bool) -> [String] {
+    private static func laidOut(_ text: String, width: Int, indent: Int, preparation: MarkdownPreparation) -> [String] {
         guard width > 0 else { return [] }
         let indent = indent > 0 && indent < width ? indent : 0
         let document = MarkdownDocument(blocks: [.paragraph([StyledRun(text)], depth: 0)])
-        let first = MarkdownLayout(document, width: width, ascii: ascii).text
+        let first = MarkdownLayout(document, width: width, preparation: preparation).text
         guard first.count > 1, indent > 0 else { return first }
-        // Laid out again in the room a continuation line has, the first line kept as it was.
+        // Laid out again in the room a continuation line has, the first line kept as it was. The
+        // first pass already applied the ASCII fallback, which the second must not apply again.
+        var again = preparation
+        again.ascii = false
         let rest = first.dropFirst().joined(separator: " ")
         let continued = MarkdownLayout(MarkdownDocument(blocks: [.paragraph([StyledRun(rest)], depth: 0)]),
-                                       width: width - indent, ascii: false).text
+                                       width: width - indent, preparation: again).text
         return [first[0]] + continued.map { String(repeating: " ", count: indent) + $0 }
     }
 }

@@ -549,3 +549,27 @@ final class HandoutAnswerBlankTests: XCTestCase {
         ])
     }
 }
+
+/// A long trace line on narrow paper: it wraps under its label, breaking before its "=" signs.
+final class HandoutMonoWrapTests: XCTestCase {
+    func testAnEpochLossLineBreaksBeforeItsEqualsSigns() {
+        let line = "  epoch 999 loss: L = Σᵢ (yᵢ − ŷᵢ)² = 0.4188 + 0.0487 + 0.2497 + 0.1164 = 0.8335"
+        XCTAssertEqual(HandoutPage.wrapMono(line, width: 60, ascii: false), [
+            "  epoch 999 loss: L = Σᵢ (yᵢ − ŷᵢ)²",
+            "                    = 0.4188 + 0.0487 + 0.2497 + 0.1164",
+            "                    = 0.8335",
+        ])
+    }
+
+    func testAStepLabelColumnStaysAndProseIsNotAnEquation() {
+        let update = "    update    b ← b − η·∂L/∂b = 0.2792 − 0.001·(−0.2931) = 0.2795"
+        XCTAssertEqual(HandoutPage.wrapMono(update, width: 50, ascii: false), [
+            "    update    b ← b − η·∂L/∂b",
+            "                = 0.2792 − 0.001·(−0.2931)",
+            "                = 0.2795",
+        ])
+        // No " = " after the colon: no label, the line wraps as words.
+        let prose = "  mean loss: train 0.1234, test 0.2345; classified right: train 75%, test 50%"
+        XCTAssertTrue(HandoutPage.wrapMono(prose, width: 40, ascii: false).allSatisfy { $0.count <= 40 })
+    }
+}

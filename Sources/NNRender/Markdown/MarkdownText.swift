@@ -1,3 +1,5 @@
+import NNCore
+
 /// Lesson Markdown as plain text, for printed handouts and one-line previews.
 ///
 /// Plain text has no styles, so emphasis simply loses its markers, and a code span is set in
@@ -22,20 +24,9 @@ public enum MarkdownText {
     /// before `=` signs first; continuation lines begin with `indent` spaces. `ascii` applies the
     /// fallback as it lays out, so the widths are those of the printed text. Every line fits `width`.
     public static func formula(_ text: String, width: Int, indent: Int = 2, ascii: Bool = false) -> [String] {
-        guard width > 0 else { return [] }
-        let indent = indent > 0 && indent < width ? indent : 0
-        func layout(_ text: String, _ width: Int) -> [String] {
-            MarkdownLayout(MarkdownDocument(blocks: [.paragraph([StyledRun(text)], depth: 0)]), width: width,
-                           preparation: .plain(ascii: ascii)).text
+        TextWrap.formula(text, width: width, indent: indent, preparation: .plain(ascii: ascii)) {
+            ascii ? ASCIIFallback.transliterate($0).count : $0.count
         }
-        let first = layout(text, width)
-        guard first.count > 1, indent > 0 else { return first }
-        // Laid out again in the room a continuation line has, the first line kept as it was. The
-        // first pass already applied the ASCII fallback, which the second must not apply again.
-        let rest = first.dropFirst().joined(separator: " ")
-        let continued = MarkdownLayout(MarkdownDocument(blocks: [.paragraph([StyledRun(rest)], depth: 0)]),
-                                       width: width - indent, preparation: .plain(ascii: false)).text
-        return [first[0]] + continued.map { String(repeating: " ", count: indent) + $0 }
     }
 
     /// The whole text on one line: blocks joined by single spaces, list items keeping their
