@@ -15,6 +15,12 @@ struct NNTutorCommand: ParsableCommand {
             terminal; otherwise the plain text trace is printed. The starting weights are numpy's: \
             np.random.seed(SEED); X = randint(0, 2, size=2); then for each layer l = 1 ... L \
             W_l = randn(n_l, n_{l-1}) and b_l = randn(n_l) (the single neuron: W = randn(2), b = randn(1)).
+
+            Exit status: 0 when it did what was asked; 1 when a check failed (lesson check found an \
+            error, the gradient check exceeded --max-rel-error) or the output could not be written; \
+            64 for a usage error (an unknown flag, a bad value, a data or lesson file that cannot be \
+            read), with a message naming it; 128+N when ended by signal N (130 for Ctrl-C), with the \
+            terminal restored.
             """,
         version: "nn-tutor \(Version.number)",
         subcommands: [LessonsCommand.self, LessonCommand.self, ProgressCommand.self]

@@ -121,7 +121,7 @@ public enum Settings {
             return nil
         },
         Setting(key: "loss", flag: "--loss", valueName: "name",
-                accepts: "\(Loss.acceptedList)", defaultText: "squared",
+                accepts: "the loss: \(Loss.acceptedList)", defaultText: "squared",
                 choices: Loss.allCases.map(\.rawValue), effective: { .text($0.loss.rawValue) }) { text, draft in
             guard let l = Loss(rawValue: SettingValues.word(text)) else { return text }
             draft.loss = l
