@@ -56,17 +56,23 @@ enum ComparisonView {
              comparison.alignedEvent(model.cursor, in: model.session).map { comparison.other.recorder.snapshot(at: $0) },
              comparison.labels.last ?? "B"),
         ]
+        // The two loss panels share one scale, so that the taller bars are the larger loss.
+        let lossWidth = half - lossX(columnWidth: half) - 2
+        let scale = SparklineWidget.sharedScale(runs.flatMap { TutorView.lossCurves($0.1?.curves).curves }, width: lossWidth)
         for (i, run) in runs.enumerated() {
             let column = Rect(x: body.x + (i == 0 ? 0 : half), y: body.y, width: i == 0 ? half : body.width - half, height: body.height)
-            draw(into: &buffer, model: model, session: run.0, snapshot: run.1, label: run.2, area: column)
+            draw(into: &buffer, model: model, session: run.0, snapshot: run.1, label: run.2, area: column, scale: scale)
         }
     }
 
+    /// Where the loss panel starts in a column: after the boundary.
+    private static func lossX(columnWidth: Int) -> Int { min(25, columnWidth / 2 + 2) }
+
     private static func draw(into buffer: inout Buffer, model: TutorModel, session: TraceSession, snapshot: TraceSnapshot?,
-                             label: String, area: Rect) {
+                             label: String, area: Rect, scale: ClosedRange<Double>?) {
         let lowerHeight = max(8, area.height * 2 / 5)
         let equations = Rect(x: area.x, y: area.y, width: area.width, height: area.height - lowerHeight)
-        let boundaryWidth = min(25, area.width / 2 + 2)
+        let boundaryWidth = lossX(columnWidth: area.width)
         let boundary = Rect(x: area.x, y: equations.maxY, width: boundaryWidth, height: lowerHeight)
         let loss = Rect(x: area.x + boundaryWidth, y: equations.maxY, width: area.width - boundaryWidth, height: lowerHeight)
         let setup = session.setup
@@ -90,8 +96,10 @@ enum ComparisonView {
                 currentSample: snapshot?.event.phase == .epoch ? nil : snapshot?.event.sample, ascii: model.ascii, color: model.color
             ).render(into: &buffer, area: inner)
         }
-        TutorView.drawPanel("loss", into: &buffer, model: model, area: loss) { buffer, inner in
-            SparklineWidget(curves: TutorView.lossCurves(snapshot?.curves).curves, ascii: model.ascii).render(into: &buffer, area: inner)
+        let lossTitle = ["loss · same scale as beside", "loss · same scale", "loss"].first { $0.count <= loss.width - 6 } ?? ""
+        TutorView.drawPanel(lossTitle, into: &buffer, model: model, area: loss) { buffer, inner in
+            SparklineWidget(curves: TutorView.lossCurves(snapshot?.curves).curves, ascii: model.ascii, scale: scale)
+                .render(into: &buffer, area: inner)
         }
     }
 }

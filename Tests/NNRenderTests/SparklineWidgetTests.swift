@@ -124,4 +124,18 @@ final class SparklineWidgetTests: XCTestCase {
         XCTAssertEqual(buffer.lines[1], "test ▁▁█       now 1")
         XCTAssertEqual(buffer.lines[2], String(repeating: " ", count: 20))
     }
+
+    func testASharedScaleDrawsTheSmallerLossLower() {
+        // Run A falls 1 → 0.5, run B 0.5 → 0 (hand-worked): on their own scales both draw █ then ▁.
+        // On the shared scale 0…1 (t = v/1, height 1 + round(7t) eighths): A is █ ▅ (0.5 → 1 + 4),
+        // B is ▅ ▁.
+        let a = SparklineWidget.Curve(series: EpochSeries([1, 0.5]), prefix: 2)
+        let b = SparklineWidget.Curve(series: EpochSeries([0.5, 0]), prefix: 2)
+        XCTAssertEqual(SparklineWidget.sharedScale([a, b], width: 8), 0...1)
+        let area = Rect(x: 0, y: 0, width: 2, height: 1)
+        assertLines(render(SparklineWidget(curves: [a]), width: 2, height: 1, area: area), ["█▁"])
+        assertLines(render(SparklineWidget(curves: [a], scale: 0...1), width: 2, height: 1, area: area), ["█▅"])
+        assertLines(render(SparklineWidget(curves: [b], scale: 0...1), width: 2, height: 1, area: area), ["▅▁"])
+        XCTAssertNil(SparklineWidget.sharedScale([SparklineWidget.Curve(series: EpochSeries([Double.nan]), prefix: 1)], width: 4))
+    }
 }

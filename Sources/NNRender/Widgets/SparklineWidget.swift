@@ -24,15 +24,27 @@ public struct SparklineWidget: Widget {
 
     public var curves: [Curve]
     public var ascii: Bool
+    /// The loss at the bottom and at the top of the bars, when several panels must be read against
+    /// each other (two runs side by side); nil: each curve spans its own range.
+    public var scale: ClosedRange<Double>?
 
     public init(values: [Double], ascii: Bool = false) {
         let series = EpochSeries(values)
         self.init(curves: [Curve(series: series, prefix: series.count)], ascii: ascii)
     }
 
-    public init(curves: [Curve], ascii: Bool = false) {
+    public init(curves: [Curve], ascii: Bool = false, scale: ClosedRange<Double>? = nil) {
         self.curves = curves
         self.ascii = ascii
+        self.scale = scale
+    }
+
+    /// One range for all of `curves` as they are drawn `width` columns wide: the lowest and the
+    /// highest finite column of any of them. Nil when none has a finite value.
+    public static func sharedScale(_ curves: [Curve], width: Int) -> ClosedRange<Double>? {
+        let finite = curves.flatMap { $0.series.columns(prefix: $0.prefix, width: max(1, width)) }.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max() else { return nil }
+        return low...high
     }
 
     /// The curve drawn when there is room for one: the first.
@@ -83,7 +95,7 @@ public struct SparklineWidget: Widget {
             // Each curve in its own half, its name in front of its labels.
             let top = area.height / 2
             for (i, curve) in curves.prefix(2).enumerated() {
-                var named = SparklineWidget(curves: [curve], ascii: ascii)
+                var named = SparklineWidget(curves: [curve], ascii: ascii, scale: scale)
                 named.curves[0].name = ""
                 let half = Rect(x: area.x, y: area.y + (i == 0 ? 0 : top), width: area.width, height: i == 0 ? top : area.height - top)
                 let tag = DrawText.prepare(curve.name + " ", ascii: ascii)
@@ -104,7 +116,7 @@ public struct SparklineWidget: Widget {
                 let now = DrawText.prepare(last, ascii: ascii)
                 buffer.write(tag, x: area.x, y: y, style: .bold, clip: area)
                 let barWidth = max(0, area.width - tag.count - now.count)
-                var single = SparklineWidget(curves: [curve], ascii: ascii)
+                var single = SparklineWidget(curves: [curve], ascii: ascii, scale: scale)
                 single.curves[0].name = ""
                 single.drawBars(into: &buffer, x: area.x + tag.count, bottom: y, rows: 1, width: barWidth)
                 buffer.write(now, x: area.x + tag.count + barWidth, y: y, clip: area)
@@ -128,7 +140,7 @@ public struct SparklineWidget: Widget {
         let levels = ascii ? Self.asciiLevels : Self.unicodeLevels
         let columns = curve.map { $0.series.columns(prefix: $0.prefix, width: width) } ?? []
         let finite = columns.filter(\.isFinite)
-        guard let low = finite.min(), let high = finite.max() else {
+        guard let low = scale?.lowerBound ?? finite.min(), let high = scale?.upperBound ?? finite.max(), !finite.isEmpty else {
             for (i, v) in columns.enumerated() where !v.isFinite {
                 buffer[x + i, bottom - rows + 1] = Cell(Self.marker, style: .bold)
             }
@@ -145,7 +157,7 @@ public struct SparklineWidget: Widget {
             let height: Int
             if span > 0 {
                 let t = (v / 2 - low / 2) / span
-                height = 1 + Int((t * Double(units - 1)).rounded())
+                height = 1 + Int((min(1, max(0, t)) * Double(units - 1)).rounded())
             } else {
                 height = max(1, units / 2)
             }
