@@ -255,7 +255,14 @@ public enum TutorView {
             let hint = lesson.lesson.stops[stop].question?.hint == nil ? "" : "  Tab hint"
             return model.width < 120 ? "" : "Enter check" + hint + "  Esc answer"
         }
-        if model.lesson != nil { return model.width < 120 ? "] next stop  ? keys" : "→ next value  ] next stop  [ back  ? keys  q quit" }
+        if let lesson = model.lesson {
+            // At the last stop there is no next one to offer.
+            if lesson.stopShowing(at: model.cursor) == lesson.lesson.stops.count - 1 {
+                let course = model.menu != nil ? "m course  " : ""
+                return model.width < 120 ? course + "? keys" : "→ next value  [ back  " + course + "? keys  q quit"
+            }
+            return model.width < 120 ? "] next stop  ? keys" : "→ next value  ] next stop  [ back  ? keys  q quit"
+        }
         // Narrow screens keep the one hint that leads to the rest.
         if model.width < 120 { return "? keys" }
         return model.menu != nil ? "→ next  ← back  m course  ? keys  q quit" : "→ next  ← back  ? keys  q quit"

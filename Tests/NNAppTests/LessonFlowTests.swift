@@ -271,6 +271,8 @@ final class LessonFlowTests: XCTestCase {
             }
             XCTAssertEqual(m.lesson?.completed, true, "lesson \(lesson.id) did not reach its last stop")
             XCTAssertTrue(screen(m).contains("lesson complete ✓"), lesson.id)
+            // The status bar offers no next stop after the last one.
+            XCTAssertFalse(TutorView.keyHint(m).contains("next stop"), "\(lesson.id): \(TutorView.keyHint(m))")
         }
     }
 
