@@ -231,7 +231,9 @@ final class MarkdownTests: XCTestCase {
 
     // MARK: Code blocks
 
-    func testFencedCodeKeepsItsLinesCutAtTheWidth() {
+    /// A code line wider than the panel goes on over the next lines, 2 columns in, broken at a
+    /// space in its second half or else at the width: every character is still shown.
+    func testFencedCodeWrapsLinesWiderThanTheWidth() {
         let markdown = """
             Before:
             ```python
@@ -248,8 +250,10 @@ final class MarkdownTests: XCTestCase {
         let layout = MarkdownLayout(markdown: markdown, width: 16)
         XCTAssertEqual(layout.text, [
             "Before:",
-            "def loss_deriv(y",
-            "    return 2 * (",
+            "def loss_deriv(y",  // its only space is in the first half: cut at 16
+            "  , y_hat):",
+            "    return 2 *",  // broken at the space before "(y"
+            "  (y - y_hat)",
             "",
             "  *not emphasis*",
             "```",
@@ -273,7 +277,7 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(lines("ab (y − ŷ)²", 1), ["a", "b", "(", "y", "−", "ŷ", ")", "²"])
         // No room for a hanging indent: the marker becomes the first word.
         XCTAssertEqual(lines("- ab\n  1. cd", 2), ["•", "ab", "1.", "cd"])
-        XCTAssertEqual(lines("```\ncode\n```", 1), ["c"])
+        XCTAssertEqual(lines("```\ncode\n```", 1), ["c", "o", "d", "e"])  // too narrow to indent what goes on
     }
 
     func testEveryLessonFitsEveryWidth() throws {

@@ -77,10 +77,24 @@ public struct MarkdownLayout: Sendable, Hashable {
                 let indent = fitting(column(depth))
                 let room = preparation.keepsCodeWhole ? Int.max : width - indent
                 for raw in code {
-                    // Cut, then trimmed, so that no line ends in spaces.
-                    var shown = Substring(preparation.prepare(raw, memo: &memo)).prefix(room)
-                    while let last = shown.last, last.isWhitespace { shown = shown.dropLast() }
-                    lines.append(shown.isEmpty ? [] : indented(indent, StyledRun(String(shown), .codeBlock)))
+                    // A line too wide for the panel goes on over the next lines, 2 columns in,
+                    // broken at a space where it has one: nothing of it is lost.
+                    var rest = Substring(preparation.prepare(raw, memo: &memo))
+                    var continued = false
+                    repeat {
+                        let lead = continued && room > 4 ? 2 : 0
+                        var shown = rest.prefix(room - lead)
+                        if shown.count < rest.count, let space = shown.lastIndex(of: " "),
+                           shown.distance(from: shown.startIndex, to: space) >= (room - lead) / 2 {
+                            shown = shown[..<space]
+                        }
+                        rest = rest[shown.endIndex...].drop { $0 == " " }
+                        // Trimmed, so that no line ends in spaces.
+                        while let last = shown.last, last.isWhitespace { shown = shown.dropLast() }
+                        let text = String(repeating: " ", count: lead) + shown
+                        lines.append(shown.isEmpty ? [] : indented(indent, StyledRun(text, .codeBlock)))
+                        continued = true
+                    } while !rest.isEmpty
                 }
             case .rule(let depth):
                 let indent = fitting(column(depth))
