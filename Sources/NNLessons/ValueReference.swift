@@ -216,7 +216,11 @@ public struct ResolvedReference: Sendable, Equatable {
         switch kind {
         case .counter: return numbers.first.map { String(Int($0)) }
         case .value(let entry, let range, let row):
-            if range.count == 1 { return NumberFormat.short(numbers[0]) }
+            // An accuracy is a fraction of the samples; a reader takes "1 of the points" for one point.
+            if range.count == 1 {
+                let isAccuracy = entry.quantity == .trainAccuracy || entry.quantity == .testAccuracy
+                return isAccuracy ? NumberFormat.percent(numbers[0]) : NumberFormat.short(numbers[0])
+            }
             if row { return NumberFormat.vector(numbers) }
             return NumberFormat.value(numbers, shape: entry.shape, limit: .max)
         }

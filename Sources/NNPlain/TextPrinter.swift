@@ -103,15 +103,7 @@ enum TestSetText {
               let trainAccuracy = schema.entry(.trainAccuracy), let testAccuracy = schema.entry(.testAccuracy) else { return nil }
         let F = NumberFormat.self
         return "mean loss: train \(F.short(step.scalar(trainLoss))), test \(F.short(step.scalar(testLoss)));"
-            + " classified right: train \(percent(step.scalar(trainAccuracy))), test \(percent(step.scalar(testAccuracy)))"
-    }
-
-    /// "87.5%".
-    static func percent(_ fraction: Double) -> String {
-        guard fraction.isFinite else { return NumberFormat.short(fraction) }
-        let tenths = (fraction * 1000).rounded()
-        let whole = Int(tenths) / 10, rest = Int(tenths) % 10
-        return rest == 0 ? "\(whole)%" : "\(whole).\(rest)%"
+            + " classified right: train \(F.percent(step.scalar(trainAccuracy))), test \(F.percent(step.scalar(testAccuracy)))"
     }
 }
 

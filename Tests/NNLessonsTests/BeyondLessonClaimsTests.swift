@@ -173,6 +173,16 @@ final class BeyondLessonClaimsTests: XCTestCase {
         XCTAssertGreaterThan(try run.value("epoch.train_accuracy", at: "end"), try run.value("epoch.train_accuracy", at: "best"))
         XCTAssertLessThan(try run.value("epoch.test_accuracy", at: "end"), try run.value("epoch.test_accuracy", at: "best"))
         XCTAssertEqual(try run.answer("first-epoch"), "b) fall at first, then rise")
+        // An accuracy reads as a percentage of the points: the share right, counted by hand from
+        // the data and the network at the stop, in tenths of a percent.
+        let atBest = try run.snapshot("best")
+        let testPoints = Array(Trainer(setup: run.lesson.setup, bus: TraceBus()).dataset.test)
+        let rightAtBest = testPoints.filter { Classification.isRight(yHat: atBest.network.predict($0.x), y: $0.y) }.count
+        let tenths = (Double(rightAtBest) * 1000 / Double(testPoints.count)).rounded()
+        let shown = tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths) / 10)%" : "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
+        let bestStop = try XCTUnwrap(run.lesson.stops.first { $0.id == "best" })
+        XCTAssertTrue(NarrativeRenderer.render(bestStop.narrative, snapshot: atBest).contains("classifies \(shown) of the test points"),
+                      NarrativeRenderer.render(bestStop.narrative, snapshot: atBest))
 
         // The boundary wraps around single noisy points: a training point whose class differs
         // from most of its five nearest training neighbours is classified right at the end.

@@ -62,6 +62,14 @@ public enum NumberFormat {
         }
     }
 
+    /// A fraction as a percentage to a tenth: 0.875 → "87.5%", 1 → "100%".
+    public static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return short(fraction) }
+        let tenths = (fraction * 1000).rounded()
+        let whole = Int(tenths) / 10, rest = Int(tenths) % 10
+        return rest == 0 ? "\(whole)%" : "\(whole).\(rest)%"
+    }
+
     /// A setting the learner typed (η = 0.5, 0.001, 1e+06, 1.5e−07): the shortest digits that read
     /// back to it, never rounded; from 10⁶ up, and below 10⁻⁴ (as Swift and Python do), in
     /// scientific form with a signed two-digit exponent, so 10⁶ reads "1e+06", not "1000000.0".
