@@ -82,4 +82,20 @@ final class NotebookMistakeTests: XCTestCase {
         // −2(0 − 0.5693) = 1.1386 by hand.
         XCTAssertEqual(after?.mistake, "✗ minus sign dropped; correct: −2(y − ŷ) = 1.1386")
     }
+
+    func testSmallComponentsShareScientificFormWhileLargerOnesKeepFourDecimals() {
+        // A weight keeps its four decimals beside a small gradient-sized component.
+        XCTAssertEqual(NumberFormat.vector([-1.1118801180469204, 1.605e-4]), "(−1.1119, 1.605e−04)")
+        // Two small ones: both scientific, so the larger does not lose digits to "0.0018".
+        XCTAssertEqual(NumberFormat.vector([5.306e-4, 0.0018]), "(5.306e−04, 1.8e−03)")
+        // None small: four decimals throughout.
+        XCTAssertEqual(NumberFormat.vector([0.0125, -0.5]), "(0.0125, −0.5000)")
+    }
+
+    func testPercentToATenth() {
+        XCTAssertEqual(NumberFormat.percent(0.875), "87.5%")
+        XCTAssertEqual(NumberFormat.percent(1), "100%")
+        XCTAssertEqual(NumberFormat.percent(58.0 / 70.0), "82.9%")  // 0.828571… → 828.57 tenths → 829
+        XCTAssertEqual(NumberFormat.percent(.nan), "NaN")
+    }
 }

@@ -44,9 +44,12 @@ public enum NumberFormat {
         return min(12, d + 2)
     }
 
-    /// A vector's components in one format: if any needs scientific notation, all non-zero ones
-    /// use it ("(5.306e−04, 1.8e−03)", not "(5.306e−04, 0.0018)"). A component that is rounding
-    /// noise beside the others (below 10⁻¹² of the largest) reads "≈0"; its exact value is in the trace.
+    /// A vector's components, the small ones in one format: if any needs scientific notation, the
+    /// others below 0.01 use it too ("(5.306e−04, 1.8e−03)", not "(5.306e−04, 0.0018)", which would
+    /// show fewer digits of the larger one), while those from 0.01 up keep four decimals
+    /// ("(−1.1119, 1.605e−04)": a weight reads as it did before a small one joined it). A component
+    /// that is rounding noise beside the others (below 10⁻¹² of the largest) reads "≈0"; its exact
+    /// value is in the trace.
     public static func components<C: Collection>(_ v: C) -> [String] where C.Element == Double {
         let largest = v.reduce(0.0) { $1.isFinite ? max($0, abs($1)) : $0 }
         let noise = { (x: Double) in x != 0 && x.isFinite && abs(x) < 1e-12 * largest }
@@ -55,7 +58,7 @@ public enum NumberFormat {
         }
         return v.map { x in
             if noise(x) { return "≈0" }
-            if scientificNeeded, x.isFinite, x != 0, x != x.rounded() || abs(x) >= 1e6 {
+            if scientificNeeded, x.isFinite, x != 0, (x != x.rounded() && abs(x) < 0.01) || abs(x) >= 1e6 {
                 return (x < 0 ? "−" : "") + scientific(abs(x))
             }
             return short(x)
