@@ -121,7 +121,8 @@ final class SparklineWidgetTests: XCTestCase {
         let test = SparklineWidget.Curve(series: EpochSeries([0, 0, 1]), prefix: 3, name: "test")
         let buffer = render(SparklineWidget(curves: [train, test]), width: 20, height: 3, area: Rect(x: 0, y: 0, width: 20, height: 3))
         XCTAssertEqual(buffer.lines[0], "train █▅▁      now 0")  // 20 − "train " − " now 0" = 8 bar columns
-        XCTAssertEqual(buffer.lines[1], "test ▁▁█       now 1")
+        // "test" padded to "train"'s width: epoch k of both in the same column.
+        XCTAssertEqual(buffer.lines[1], "test  ▁▁█      now 1")
         XCTAssertEqual(buffer.lines[2], String(repeating: " ", count: 20))
     }
 

@@ -140,12 +140,15 @@ public struct LessonPanelWidget: Widget {
             for segment in row { x = buffer.write(segment.text, x: x, y: area.y + i, style: segment.style, clip: area) }
         }
         if hasFooter {
-            var scrolling = ""
-            if offset > 0 { scrolling += "↑ PgUp  " }
-            if offset < maxScroll { scrolling += "↓ more: PgDn  " }
-            // Keys separated by " · ": too narrow for all, the middle ones go first, so the first
-            // (what to do) and the last (how to get out) stay whole.
+            let up = offset > 0, down = offset < maxScroll
+            var scrolling = (up ? "↑ PgUp  " : "") + (down ? "↓ more: PgDn  " : "")
+            // Keys separated by " · ": too narrow for all, the scrolling hint shrinks to its arrows
+            // (PgUp and PgDn are in the key help), then the middle keys go, so the first (what to
+            // do) and the last (how to get out) stay whole.
             var keys = footer.split(separator: " · ").map(String.init)
+            if (scrolling + footer).count > area.width, up || down {
+                scrolling = (up ? "↑" : "") + (down ? "↓" : "") + " "
+            }
             while keys.count > 2, (scrolling + keys.joined(separator: " · ")).count > area.width { keys.remove(at: keys.count - 2) }
             let text = scrolling + keys.joined(separator: " · ")
             buffer.write(DrawText.truncate(DrawText.prepare(text, ascii: ascii), width: area.width, ascii: ascii),

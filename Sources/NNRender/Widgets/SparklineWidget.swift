@@ -87,6 +87,13 @@ public struct SparklineWidget: Widget {
         return [single]
     }
 
+    /// A curve's name padded to the longest name, so that every curve's bars start in the same
+    /// column and epoch k of one sits above epoch k of the other.
+    private func padded(_ name: String) -> String {
+        let longest = curves.prefix(2).map(\.name.count).max() ?? 0
+        return name + String(repeating: " ", count: max(0, longest - name.count))
+    }
+
     public func render(into buffer: inout Buffer, area: Rect) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
@@ -98,7 +105,7 @@ public struct SparklineWidget: Widget {
                 var named = SparklineWidget(curves: [curve], ascii: ascii, scale: scale)
                 named.curves[0].name = ""
                 let half = Rect(x: area.x, y: area.y + (i == 0 ? 0 : top), width: area.width, height: i == 0 ? top : area.height - top)
-                let tag = DrawText.prepare(curve.name + " ", ascii: ascii)
+                let tag = DrawText.prepare(padded(curve.name) + " ", ascii: ascii)
                 let inner = Rect(x: half.x + tag.count, y: half.y, width: half.width - tag.count, height: half.height)
                 named.render(into: &buffer, area: inner)
                 buffer.write(tag, x: half.x, y: half.maxY - 1, style: .bold, clip: half)
@@ -110,7 +117,7 @@ public struct SparklineWidget: Widget {
             // value at the end, so the test curve is never silently left out.
             for (i, curve) in curves.prefix(area.height).enumerated() {
                 let y = area.y + i
-                let tag = DrawText.prepare(curve.name + " ", ascii: ascii)
+                let tag = DrawText.prepare(padded(curve.name) + " ", ascii: ascii)
                 let shown = min(curve.prefix, curve.series.count)
                 let last = shown > 0 ? " now " + NumberFormat.short(curve.series[shown - 1]) : ""
                 let now = DrawText.prepare(last, ascii: ascii)
