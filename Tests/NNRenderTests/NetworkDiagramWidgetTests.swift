@@ -52,6 +52,15 @@ final class NetworkDiagramWidgetTests: XCTestCase {
         XCTAssertEqual(buffer[21, 4].style, .plain)
     }
 
+    func testTheUpdateCaptionShortensToFit() {
+        let update = forward + backward + [("backward.dL_db", [-0.1624]), ("update.W", [-1.1119, 0.4001]), ("update.b", [0.3603])]
+        let widget = NetworkDiagramWidget(snapshot: snapshot(update), schema: neuronSchema)
+        // 53 characters in full; 46 without "and" and "come"; 19 for the new values alone.
+        XCTAssertEqual(widget.caption(width: 60), "update: new W and b; z and ŷ come with the next sample")
+        XCTAssertEqual(widget.caption(width: 46), "update: new W and b; z, ŷ with the next sample")
+        XCTAssertEqual(widget.caption(width: 30), "update: new W and b")
+    }
+
     func testBackwardDiagramASCII() {
         // Arrowheads turn round; gradients sit beside their edges; ∂L/∂b is not computed yet.
         // Right-hand labels move left to fit: "<-dy_hat/dz 0.2289" (18) from 46 − 18 = 28,

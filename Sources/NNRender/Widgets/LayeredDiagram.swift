@@ -184,7 +184,7 @@ struct LayeredDiagram {
             var legend: [String] = []
             if marked.dead { legend.append((ascii ? "x" : "⊘") + " ReLU off on this sample (z ≤ 0)") }
             if marked.saturated { legend.append((ascii ? "~" : "≈") + " saturated (|∂a/∂z| < 0.01)") }
-            let line = legend.isEmpty ? w.caption : legend.joined(separator: "  ")
+            let line = legend.isEmpty ? w.caption(width: area.width) : legend.joined(separator: "  ")
             text(DrawText.truncate(DrawText.prepare(line, ascii: ascii), width: area.width, ascii: ascii), 0, area.height - 1)
         }
     }

@@ -61,15 +61,19 @@ public struct NetworkDiagramWidget: Widget {
         }
     }
 
-    /// One line on what the phase is doing.
-    var caption: String {
-        guard let phase = snapshot?.event.phase else { return "no step yet" }
-        switch phase {
-        case .forward: return "forward pass: values flow →"
-        case .backward: return "backward pass: gradients flow ←"
-        case .update: return "update: new " + (schema.architecture.isSingleNeuron ? "W and b" : "weights") + "; z and ŷ come with the next sample"
-        case .epoch: return "epoch done: L = " + schema.loss.sumFormula
+    /// One line on what the phase is doing, the longest form that fits `width` (else the shortest).
+    public func caption(width: Int) -> String {
+        let forms: [String]
+        switch snapshot?.event.phase {
+        case nil: forms = ["no step yet"]
+        case .forward: forms = ["forward pass: values flow →"]
+        case .backward: forms = ["backward pass: gradients flow ←"]
+        case .update:
+            let new = "update: new " + (schema.architecture.isSingleNeuron ? "W and b" : "weights")
+            forms = [new + "; z and ŷ come with the next sample", new + "; z, ŷ with the next sample", new]
+        case .epoch: forms = ["epoch done: L = " + schema.loss.sumFormula]
         }
+        return forms.first { DrawText.prepare($0, ascii: ascii).count <= width } ?? forms[forms.count - 1]
     }
 
     // MARK: Labels

@@ -127,7 +127,7 @@ struct NeuronDiagram {
                    32, 9, floor: junction + 2)
 
         if area.height > Self.size.height {
-            buffer.write(DrawText.truncate(DrawText.prepare(w.caption, ascii: ascii), width: area.width, ascii: ascii),
+            buffer.write(DrawText.truncate(DrawText.prepare(w.caption(width: area.width), ascii: ascii), width: area.width, ascii: ascii),
                          x: ox, y: oy + 10, style: .dim, clip: area)
         }
     }
