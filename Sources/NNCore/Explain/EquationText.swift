@@ -122,7 +122,7 @@ extension Equations {
         line.result = v.scalar(.loss).map(F.short)
         if notebookMode {
             line.mistake = "✗ the notebook calls this MLE; it is the squared error"
-            line.correction = "this is the squared error, not MLE"
+            line.correction = "the notebook calls it MLE: squared error"
         }
         return line
     }
