@@ -288,11 +288,12 @@ final class HiddenLessonTests: XCTestCase {
         XCTAssertEqual(eleven["first-epoch"], "a) yes")
         XCTAssertEqual(eleven["solved"], "d) neither")
         XCTAssertEqual(eleven["end"], "b) no")
-        // Epoch 0, sample 1: δ2 = −0.0586, ∂L/∂W2[1] = −0.0363, δ1 = (0.0082, 0.0128); sample 3: δ1[1] = −5.174e−04.
+        // Epoch 0, sample 1: δ2 = −0.0586, ∂L/∂W2[1] = −0.0363, δ1 = (0.00823468, 0.01277414) (numpy, the
+        // order of the lesson's draw and updates); sample 3: δ1[1] = −5.174e−04.
         let twelve = try answers("13-backprop-two-layers.md")
         XCTAssertEqual(twelve["delta2"], "−")
         XCTAssertEqual(twelve["output-weights"], "up")
-        XCTAssertEqual(twelve["hidden-delta"], "0.0082 (± 0.0002)")
+        XCTAssertEqual(twelve["hidden-delta"], "0.008235 (± 0.0002)")
         XCTAssertEqual(twelve["hidden-weights"], "a) the first column")
         XCTAssertEqual(twelve["update"], "down")
         XCTAssertEqual(twelve["target-zero"], "−")

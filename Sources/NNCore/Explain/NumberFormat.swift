@@ -2,8 +2,8 @@
 ///
 /// The trace itself (JSONL, CSV) keeps full precision; this is only for reading.
 public enum NumberFormat {
-    /// "−1.1119", "0", "1", "4.908e−04", "Infinity", "NaN": four decimals, or four significant
-    /// digits below 0.001 so a small gradient never shows as "0.0005" or "0". A number within a
+    /// "−1.1119", "0", "1", "0.006648", "4.908e−04", "Infinity", "NaN": four decimals, or four
+    /// significant digits below 0.01 so a small gradient never shows as "0.0066", "0.0005" or "0". A number within a
     /// hair of a whole one keeps the digits that show how far it is ("0.99999774", not "1.0000"), so
     /// a worked line such as (1 − ŷ)² still adds up at the precision shown.
     public static func short(_ v: Double) -> String {
@@ -16,6 +16,13 @@ public enum NumberFormat {
             text = String(Int(magnitude))
         } else if magnitude >= 1e6 || magnitude < 1e-3 {
             text = scientific(magnitude)
+        } else if magnitude < 1e-2 {
+            // Four significant digits here too, not two: a worked line such as
+            // (−149.4132)(0.006648) = −0.9933 must check out by hand at the precision shown.
+            var digits = fixed(magnitude, decimals: 6)
+            var trimmable = 2
+            while trimmable > 0, digits.last == "0" { digits.removeLast(); trimmable -= 1 }
+            text = digits
         } else {
             let places = decimals(magnitude)
             var digits = fixed(magnitude, decimals: places)
