@@ -43,13 +43,13 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
     }
 
     func testUnicodeShadingMatchesIndependentSigmoid() {
-        // W = (4, −3), b = 0.75 on a 20×10 plot: every shaded cell's level must be ⌊5·σ(z)⌋ at its
+        // W = (4, −3), b = 0.75 on a 20×10 plot: every shaded cell's level must be ⌊4·σ(z)⌋ at its
         // centre, and every line cell must be within half a cell step of z = 0. Centres are
         // x₁ = −0.45 + 0.1c, x₂ = 1.4 − 0.2r, so z = −5.25 + 0.4c + 0.6r never sits exactly on ±0.3.
         let W = SIMD2<Double>(4, -3), b = 0.75
         let widget = DecisionBoundaryWidget(network: neuron(W.x, W.y, b), samples: [], labels: false)
         let buffer = render(widget, width: 20, height: 10, area: Rect(x: 0, y: 0, width: 20, height: 10))
-        let shades: [Character] = [" ", "░", "▒", "▓", "█"]
+        let shades: [Character] = [" ", "░", "▓", "█"]
         var lineCellsInColumn = Array(repeating: 0, count: 20)
         for row in 0..<10 {
             for column in 0..<20 {
@@ -62,7 +62,7 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
                     XCTAssertEqual(character, "╱", "(\(column),\(row)) z=\(z)")
                     lineCellsInColumn[column] += 1
                 } else {
-                    let level = min(4, Int(5 / (1 + exp(-z))))
+                    let level = min(3, Int(4 / (1 + exp(-z))))
                     XCTAssertEqual(character, shades[level], "(\(column),\(row)) z=\(z)")
                 }
             }
@@ -74,10 +74,10 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
     }
 
     func testZeroWeightsShadeEvenlyWithNoLine() {
-        // σ(0) = 0.5: level ⌊2.5⌋ = 2, "▒", everywhere; no line at all.
+        // σ(0) = 0.5: level ⌊4 · 0.5⌋ = 2, "▓" (ŷ ≥ 0.5 predicts 1), everywhere; no line at all.
         let widget = DecisionBoundaryWidget(network: neuron(0, 0, 0), samples: [])
         let buffer = render(widget, width: 6, height: 5, area: Rect(x: 1, y: 1, width: 4, height: 3))
-        assertLines(buffer, ["~~~~~~", "~▒▒▒▒~", "~▒▒▒▒~", "~▒▒▒▒~", "~~~~~~"])
+        assertLines(buffer, ["~~~~~~", "~▓▓▓▓~", "~▓▓▓▓~", "~▓▓▓▓~", "~~~~~~"])
     }
 
     func testLabelsAndPointsWithoutWeights() {
@@ -127,7 +127,7 @@ final class DecisionBoundaryWidgetTests: XCTestCase {
         // A held-out test set (the last two samples) is marked apart and named.
         let test = DecisionBoundaryWidget(network: nil, samples: or, trainingCount: 2)
         let split = render(test, width: 40, height: 12, area: Rect(x: 0, y: 0, width: 40, height: 12))
-        XCTAssertEqual(split.lines[11].trimmingCharacters(in: .whitespaces), "○ ●: y = 0, 1  ◇ ◆: test  ░▒▓█: ŷ → 1")
+        XCTAssertEqual(split.lines[11].trimmingCharacters(in: .whitespaces), "○ ●: y = 0, 1  ◇ ◆: test  ░▓█: ŷ → 1")
         XCTAssertTrue(split.lines.joined().contains("◆"))
     }
 

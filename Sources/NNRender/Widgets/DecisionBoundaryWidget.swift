@@ -4,7 +4,7 @@ import NNCore
 ///
 /// x[0] runs to the right and x[1] up, over the points' range plus a margin (the truth tables'
 /// four corners keep the square [−0.5, 1.5]), with tick labels in a left gutter and a bottom row.
-/// Each cell is shaded by ŷ at its centre, in five levels (ten under ASCII). The single neuron's
+/// Each cell is shaded by ŷ at its centre, in four levels (ten under ASCII). The single neuron's
 /// boundary is the straight line W·x + b = 0, drawn where |z| at a cell's centre is at most half
 /// the change of z from one cell to the next, with a glyph that follows its slope. A layered
 /// network's boundary ŷ = 0.5 is curved: `∙` marks the cell nearer to it wherever the output's z
@@ -44,8 +44,10 @@ public struct DecisionBoundaryWidget: Widget {
     public static let low = -0.5
     public static let high = 1.5
 
-    /// Shading from ŷ = 0 to ŷ = 1; level = ⌊ŷ · count⌋, the last level including ŷ = 1.
-    public static let unicodeShades: [Character] = [" ", "░", "▒", "▓", "█"]
+    /// Shading from ŷ = 0 to ŷ = 1; level = ⌊ŷ · count⌋, the last level including ŷ = 1. An even
+    /// number of levels, so that ŷ = 0.5 is where one ends and the next begins: the light shades
+    /// (" ", ░) predict 0 and the dark ones (▓, █) predict 1, never one shade on both sides.
+    public static let unicodeShades: [Character] = [" ", "░", "▓", "█"]
     public static let asciiShades: [Character] = [" ", ".", ":", ";", "+", "=", "*", "#", "%", "@"]
     /// Drawn where ŷ is NaN.
     public static let undefined: Character = "?"
@@ -322,7 +324,7 @@ public struct DecisionBoundaryWidget: Widget {
         if hasTest { parts.append(ascii ? "+ #: test" : "◇ ◆: test") }
         if mixed { parts.append(ascii ? "%: both" : "◐: both") }
         if boundary, let glyph = lineGlyph(in: area) { parts.append("\(glyph): ŷ = 0.5") }
-        parts.append(ascii ? "shade: y_hat 0 to 1 (@)" : "░▒▓█: ŷ → 1")
+        parts.append(ascii ? "shade: y_hat 0 to 1 (@)" : "░▓█: ŷ → 1")
         var text = ""
         for part in parts {
             let candidate = text.isEmpty ? part : text + "  " + part
