@@ -61,6 +61,28 @@ final class NetworkDiagramWidgetTests: XCTestCase {
         XCTAssertEqual(widget.caption(width: 30), "update: new W and b")
     }
 
+    func testABatchUpdateShowsTheMeanGradientsItUses() {
+        // Full batch: the last sample's own ∂L/∂W = (−0.2931, −0.2931), ∂L/∂b = −0.2931; the
+        // batch's means, which the update uses, (−0.1469, −0.1500) and −0.0732.
+        let schema = TraceSchema(architecture: Architecture(), averagesBatches: true)
+        let entries: [Entry] = forward + [
+            ("backward.dL_dyhat", [-1.2512]), ("backward.dyhat_dz", [0.2342]), ("backward.dz_dW", [1, 1]),
+            ("backward.dL_dW", [-0.2931, -0.2931]), ("backward.dL_db", [-0.2931]),
+            ("update.mean_dL_dW", [-0.1469, -0.15]), ("update.mean_dL_db", [-0.0732]),
+        ]
+        let widget = NetworkDiagramWidget(snapshot: NNTestSupport.snapshot(entries, schema: schema), schema: schema)
+        let text = render(widget, width: 46, height: 11, area: Rect(x: 0, y: 0, width: 46, height: 11)).lines.joined(separator: "\n")
+        XCTAssertTrue(text.contains("∂L/∂W[0] −0.1469"), text)
+        XCTAssertTrue(text.contains("∂L/∂W[1] −0.1500"), text)
+        XCTAssertTrue(text.contains("∂L/∂b −0.0732"), text)
+        XCTAssertFalse(text.contains("−0.2931"), text)
+        XCTAssertEqual(widget.caption(width: 46), "update: the batch's mean gradients")
+        // Before the means are out, the sample's own.
+        let before = NetworkDiagramWidget(snapshot: NNTestSupport.snapshot(Array(entries.dropLast(2)), schema: schema), schema: schema)
+        let own = render(before, width: 46, height: 11, area: Rect(x: 0, y: 0, width: 46, height: 11)).lines.joined(separator: "\n")
+        XCTAssertTrue(own.contains("∂L/∂W[0] −0.2931"), own)
+    }
+
     func testBackwardDiagramASCII() {
         // Arrowheads turn round; gradients sit beside their edges; ∂L/∂b is not computed yet.
         // Right-hand labels move left to fit: "<-dy_hat/dz 0.2289" (18) from 46 − 18 = 28,

@@ -68,6 +68,8 @@ public struct NetworkDiagramWidget: Widget {
         case nil: forms = ["no step yet"]
         case .forward: forms = ["forward pass: values flow →"]
         case .backward: forms = ["backward pass: gradients flow ←"]
+        case .update where showsBatchMean && !showsUpdate:
+            forms = ["update: the gradients shown are the batch's means", "update: the batch's mean gradients", "update: batch means"]
         case .update:
             let new = "update: new " + (schema.architecture.isSingleNeuron ? "W and b" : "weights")
             forms = [new + "; z and ŷ come with the next sample", new + "; z, ŷ with the next sample", new]
@@ -99,6 +101,18 @@ public struct NetworkDiagramWidget: Widget {
     func numbers(_ q: TraceQuantity, _ l: Int = 0, _ phase: TracePhase? = nil) -> ArraySlice<Double>? {
         values?[entry(q, l, phase)]
     }
+
+    /// The gradient of a layer's weights or bias that the update uses: once a batch's mean is
+    /// out, that mean; before, this sample's own.
+    func stepGradient(weights: Bool, _ l: Int) -> (numbers: ArraySlice<Double>?, entry: TraceEntry?) {
+        let mean: TraceQuantity = weights ? .meanDWeights : .meanDBias
+        if let numbers = numbers(mean, l) { return (numbers, entry(mean, l)) }
+        let own: TraceQuantity = weights ? .dLossDWeights : .dLossDBias
+        return (numbers(own, l), entry(own, l))
+    }
+
+    /// Whether a batch's mean gradients are out: the gradient labels then show them.
+    var showsBatchMean: Bool { numbers(.meanDWeights, schema.layers) != nil }
 
     /// Whether this step's update is out: the diagram then shows the new parameters, and no
     /// longer the z, ŷ and L that the old ones gave (they come with the next sample).

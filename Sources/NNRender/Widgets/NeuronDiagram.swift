@@ -48,7 +48,9 @@ struct NeuronDiagram {
         let back = w.isBackward
         let W = w.parameters(true, 1), b = w.parameters(false, 1)
         let x = w.numbers(.input)
-        let gradW = w.numbers(.dLossDWeights, 1)
+        // At a batch's update, the mean gradients the update uses, not the last sample's own.
+        let (gradW, gradWEntry) = w.stepGradient(weights: true, 1)
+        let (gradB, gradBEntry) = w.stepGradient(weights: false, 1)
         let weightKeys = [w.entry(.weights, 1, .forward), w.entry(.weights, 1, .update)]
         let biasKeys = [w.entry(.bias, 1, .forward), w.entry(.bias, 1, .update)]
         func component(_ v: ArraySlice<Double>?, _ i: Int) -> String? { v.map { F.short($0[$0.startIndex + i]) } }
@@ -70,7 +72,7 @@ struct NeuronDiagram {
         put(back ? g.arrowLeft : g.arrowRight, junction + 1, 5)
         put(g.vertical, junction, 6)
         put(g.bottomRight, junction, 7)
-        let gradKeys = [w.entry(.dLossDWeights, 1)]
+        let gradKeys = [gradWEntry]
         write(w.label("∂L/∂W[0]", component(gradW, 0), gradKeys, gradient: true), 0, 2, width: junction - 1)
         write(w.label("∂L/∂W[1]", component(gradW, 1), gradKeys, gradient: true), 0, 6, width: junction - 1)
 
@@ -108,7 +110,7 @@ struct NeuronDiagram {
         let bEnd = write(w.label("b", b.map { F.short($0.first ?? .nan) }, biasKeys), biasColumn, 0, width: area.width - biasColumn)
         put(g.vertical, biasColumn, 1)
         put(back ? g.arrowUp : g.arrowDown, biasColumn, 2)
-        writeRight(w.label("∂L/∂b", w.numbers(.dLossDBias, 1).map { F.short($0.first ?? .nan) }, [w.entry(.dLossDBias, 1)], gradient: true),
+        writeRight(w.label("∂L/∂b", gradB.map { F.short($0.first ?? .nan) }, [gradBEntry], gradient: true),
                    max(30, bEnd + 1), 0, floor: bEnd + 1)
         writeRight(w.label("∂ŷ/∂z", w.numbers(.slope, 1).map { F.short($0.first ?? .nan) }, [w.entry(.slope, 1)], gradient: true),
                    31, 1, floor: biasColumn + 2)
