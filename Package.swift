@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "NNLessonsTests", dependencies: ["NNLessons", "NNCore", "NNTestSupport"]),
         .testTarget(name: "NNAppTests", dependencies: ["NNApp", "NNRender", "NNCore", "NNLessons", "NNTestSupport"], exclude: ["Golden"]),
         // Runs the built binary; depending on the executable makes `swift test` build it.
-        .testTarget(name: "NNTutorCLITests", dependencies: ["nn-tutor"], exclude: ["Fixtures"]),
+        .testTarget(name: "NNTutorCLITests", dependencies: ["nn-tutor", "NNTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

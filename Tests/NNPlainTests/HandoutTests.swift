@@ -3,6 +3,7 @@ import XCTest
 import NNCore
 import NNLessons
 import NNRender
+import NNTestSupport
 @testable import NNPlain
 
 /// The handout (`--plain --lesson X`): every stop, question and answer on paper, in trace order.
@@ -469,22 +470,8 @@ final class HandoutTests: XCTestCase {
         let all = lines(handout(lesson))
         // Plain SGD on OR, samples in order, squared error, corrected mode, from W = (0.5, −0.5), b = 0.1.
         func train(_ lr: Double) -> (epoch1: Double, last: Double, right: Int) {
-            var w = (0.5, -0.5), b = 0.1
-            let data: [((Double, Double), Double)] = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 1)]
-            var losses: [Double] = []
-            for _ in 0..<3 {
-                var sum = 0.0
-                for (x, y) in data {
-                    let yHat = 1 / (1 + exp(-(w.0 * x.0 + w.1 * x.1 + b)))
-                    sum += (y - yHat) * (y - yHat)
-                    let g = -2 * (y - yHat) * yHat * (1 - yHat)
-                    w = (w.0 - lr * g * x.0, w.1 - lr * g * x.1)
-                    b -= lr * g
-                }
-                losses.append(sum)
-            }
-            let right = data.filter { x, y in (1 / (1 + exp(-(w.0 * x.0 + w.1 * x.1 + b))) >= 0.5) == (y == 1) }.count
-            return (losses[1], losses[2], right)
+            let run = handTrainedOR(lr: lr, epochs: 3, w: (0.5, -0.5), b: 0.1)
+            return (run.epochLosses[1], run.epochLosses[2], run.right)
         }
         XCTAssertTrue(all.contains("  Try it: this lesson with each value of lr (* is the lesson's own), trained to the end:"), all.joined(separator: "\n"))
         let table = try XCTUnwrap(all.firstIndex { $0.hasPrefix("    lr ") })

@@ -1,4 +1,5 @@
 import Foundation
+import NNTestSupport
 import XCTest
 
 /// What a teacher uses, run as a teacher would: handouts, a lesson folder of their own, `lesson
@@ -200,22 +201,8 @@ final class TeacherCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         // By hand: SGD on or in sample order, squared error, from W = (0.5, −0.5), b = 0.1.
         func train(_ lr: Double) -> [String] {
-            var w = (0.5, -0.5), b = 0.1
-            let data: [((Double, Double), Double)] = [((0, 0), 0), ((0, 1), 1), ((1, 0), 1), ((1, 1), 1)]
-            var losses: [Double] = []
-            for _ in 0..<3 {
-                var sum = 0.0
-                for (x, y) in data {
-                    let yHat = 1 / (1 + exp(-(w.0 * x.0 + w.1 * x.1 + b)))
-                    sum += (y - yHat) * (y - yHat)
-                    let g = -2 * (y - yHat) * yHat * (1 - yHat)
-                    w = (w.0 - lr * g * x.0, w.1 - lr * g * x.1)
-                    b -= lr * g
-                }
-                losses.append(sum)
-            }
-            let right = data.filter { x, y in (1 / (1 + exp(-(w.0 * x.0 + w.1 * x.1 + b))) >= 0.5) == (y == 1) }.count
-            return [String(format: "%.4f", losses[1]), String(format: "%.4f", losses[2]), "\(right) of 4"]
+            let run = handTrainedOR(lr: lr, epochs: 3, w: (0.5, -0.5), b: 0.1)
+            return [String(format: "%.4f", run.epochLosses[1]), String(format: "%.4f", run.epochLosses[2]), "\(run.right) of 4"]
         }
         let out = lines(result.stdout)
         let header = try XCTUnwrap(out.firstIndex(of: "    lr      loss, epoch 1   final loss   classified right"), result.stdout)

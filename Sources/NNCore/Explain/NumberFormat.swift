@@ -16,18 +16,13 @@ public enum NumberFormat {
             text = String(Int(magnitude))
         } else if magnitude >= 1e6 || magnitude < 1e-3 {
             text = scientific(magnitude)
-        } else if magnitude < 1e-2 {
-            // Four significant digits here too, not two: a worked line such as
-            // (−149.4132)(0.006648) = −0.9933 must check out by hand at the precision shown.
-            var digits = fixed(magnitude, decimals: 6)
-            var trimmable = 2
-            while trimmable > 0, digits.last == "0" { digits.removeLast(); trimmable -= 1 }
-            text = digits
         } else {
-            let places = decimals(magnitude)
+            // Below 0.01, six places: four significant digits here too, not two, so that a worked
+            // line such as (−149.4132)(0.006648) = −0.9933 checks out by hand at the precision shown.
+            let places = magnitude < 1e-2 ? 6 : decimals(magnitude)
             var digits = fixed(magnitude, decimals: places)
-            // The extra places near a whole number are there to show where it differs, not to pad:
-            // 0.99996 reads "0.99996", not "0.9999600".
+            // Places past four are there to show digits, not to pad: 0.99996 reads "0.99996", not
+            // "0.9999600", and 0.0054 reads "0.0054", not "0.005400".
             if places > 4 {
                 var trimmable = 2
                 while trimmable > 0, digits.last == "0" { digits.removeLast(); trimmable -= 1 }

@@ -81,8 +81,8 @@ struct MarkdownLineBuilder {
         }
     }
 
-    /// A command wider than a line, on lines of its own and without its quotes, so that a reader
-    /// can copy it (`addCommand`). What is attached to it, such as "(" before
+    /// A command wider than a line, on lines of its own, so that a reader can copy it
+    /// (`addCommand`). What is attached to it, such as "(" before
     /// or ")." after, stays with the text on the lines around it.
     private mutating func ownLine(_ words: MarkdownWords, _ word: Int) {
         let range = words.pieceRange(of: word)
@@ -94,11 +94,8 @@ struct MarkdownLineBuilder {
         }
         for piece in leading { add(words.pieces[piece].text, words.pieces[piece].kind, width: words.pieceWidths[piece]) }
         if hasWords || !leading.isEmpty { newLine() }
-        var command = Substring(words.pieces[code].text)
-        if let first = command.first, "‘'".contains(first), let last = command.last, "’'".contains(last), command.count >= 2 {
-            command = command.dropFirst().dropLast()
-        }
-        addCommand(String(command))
+        // A command is never quoted (`MarkdownPreparation.quoted(code:)`): its text is the command.
+        addCommand(words.pieces[code].text)
         let trailing = (code + 1)..<range.upperBound
         // A full stop or comma after a displayed command would sit alone at the start of the
         // next line; it is left out, as after a displayed equation.

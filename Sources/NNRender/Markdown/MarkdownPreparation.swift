@@ -6,16 +6,16 @@ struct MarkdownPreparation: Sendable {
     var ascii: Bool
     /// A printed handout keeps a code block's lines whole, even past the width: an author lays out a
     /// table or a derivation there by hand, and a cut line would lose part of it. It keeps a command
-    /// too (a code span starting with `commandPrefix`): one that does not fit a line gets a line of
-    /// its own, without quotes, so that a reader can copy it.
+    /// too (a code span starting with `commandPrefix`): one that does not fit a line gets lines of
+    /// its own, so that a reader can copy it.
     var keepsCodeWhole = false
 
     /// What a code span that is a command starts with.
     static let commandPrefix = "nn-tutor "
 
-    /// Whether `run` (a code span, quoted or not) is a command this layout keeps whole.
+    /// Whether `run` is a command (a code span, never quoted) this layout keeps whole.
     func keepsWhole(_ run: StyledRun) -> Bool {
-        keepsCodeWhole && run.kind == .code && run.text.drop(while: { $0 == "‘" }).hasPrefix(Self.commandPrefix)
+        keepsCodeWhole && run.kind == .code && run.text.hasPrefix(Self.commandPrefix)
     }
 
     static func terminal(ascii: Bool) -> MarkdownPreparation { MarkdownPreparation(forTerminal: true, ascii: ascii) }
